@@ -1,0 +1,348 @@
+"""Render a topic's driver diagram (aim → drivers → change concepts) as static inline SVG."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+__all__ = [
+    "NATURAL_WIDTH_PX",
+    "DiagramNode",
+    "DriverDiagram",
+    "estimate_text_width",
+    "render_driver_diagram",
+]
+
+FONT_SIZE = 14
+LINE_HEIGHT = 18
+BASELINE = 14  # from the top of a line box to the baseline of its text
+PAD_X = 10
+PAD_Y = 8
+COLUMN_WIDTH = 188
+GUTTER = 40
+MARGIN = 4
+CONCEPT_GAP = 8
+SECONDARY_GAP = 14
+PRIMARY_GAP = 24
+HEADING_GAP = 12
+TEXT_WIDTH = COLUMN_WIDTH - 2 * PAD_X
+
+NATURAL_WIDTH_PX = 2 * MARGIN + 4 * COLUMN_WIDTH + 3 * GUTTER
+"""Width (CSS px) at which one SVG unit is one pixel: use it as the scroll container's min-width."""
+
+_KINDS = ("aim", "primary", "secondary", "concept")
+# kind -> (box fill, box stroke, text fill); site CSS may override all of them by class.
+_PALETTE = {
+    "aim": ("#1f3a5f", "#1f3a5f", "#ffffff"),
+    "primary": ("#d6e4f5", "#2f5f9e", "#14243a"),
+    "secondary": ("#eaf1fa", "#5b84bd", "#14243a"),
+    "concept": ("#ffffff", "#8a99ad", "#14243a"),
+}
+_HEADING_FILL = "#4a5566"
+_CONNECTOR_STROKE = "#7f8ea3"
+
+# Per-character advance upper bounds in em (regular, bold), measured on DejaVu Sans, the
+# widest common fallback: estimates never undershoot, so wrapped text is never clipped.
+_NARROW = frozenset("ijlIJ.,:;|/\\' ")
+_SEMI = frozenset("frt()[]-!\"")
+_WIDE = frozenset("mwMW@%&QOGDHN#+<=>^~")
+_SPLIT = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, except the non-breaking kinds
+
+
+@dataclass(frozen=True)
+class DiagramNode:
+    """One box of the diagram: a driver or a change concept."""
+
+    id: str
+    label: str  # already localized plain text
+    href: str | None = None  # relative URL, or None
+
+
+@dataclass(frozen=True)
+class DriverDiagram:
+    """A topic's driver diagram, localized, ready to draw."""
+
+    aim: str
+    primaries: tuple[DiagramNode, ...]
+    secondaries: tuple[tuple[DiagramNode, tuple[str, ...]], ...]  # node, its primary ids
+    concepts: tuple[tuple[DiagramNode, tuple[str, ...]], ...]  # node, its driver ids
+    headings: tuple[str, str, str, str]  # Aim, Primary drivers, Secondary drivers, Concepts
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: str
+    node_id: str
+    href: str | None
+    lines: tuple[tuple[str, bool], ...]  # (text, the break after it falls on a space)
+
+    @property
+    def column(self) -> int:
+        return _KINDS.index(self.kind)
+
+    @property
+    def height(self) -> float:
+        return 2 * PAD_Y + len(self.lines) * LINE_HEIGHT
+
+
+@dataclass(frozen=True)
+class _Band:
+    placed: tuple[tuple[int, float], ...]  # (item index, top), relative to the band
+    height: float
+
+
+@dataclass(frozen=True)
+class _Graph:
+    items: tuple[_Item, ...]  # index 0 is the aim
+    links: tuple[tuple[int, int], ...]  # (parent index, child index), in drawing order
+    children: dict[int, tuple[int, ...]]  # layout tree: each node under its first parent
+
+
+def estimate_text_width(text: str, font_size: float = FONT_SIZE, *, bold: bool = False) -> float:
+    """Return an upper estimate of the rendered width of one line of text, in px."""
+    return font_size * sum(_char_em(char, bold) for char in text)
+
+
+def _char_em(char: str, bold: bool) -> float:
+    if unicodedata.combining(char):
+        return 0.0
+    base = unicodedata.normalize("NFD", char)[0]
+    if base in _NARROW or unicodedata.category(base) == "Zs":
+        return 0.40 if bold else 0.34
+    if base in _SEMI:
+        return 0.53 if bold else 0.47
+    if base in _WIDE or not base.isascii():
+        return 1.11 if bold else 1.0
+    if base.isupper():
+        return 0.82 if bold else 0.74
+    return 0.72 if bold else 0.64
+
+
+def _clean(text: str) -> str:
+    """Return NFC text with the characters XML cannot carry replaced by spaces."""
+    return "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff" else char
+        for char in unicodedata.normalize("NFC", text)
+    )
+
+
+def _split_word(word: str, bold: bool) -> list[str]:
+    if estimate_text_width(word, bold=bold) <= TEXT_WIDTH:
+        return [word]
+    pieces = [""]
+    for char in word:
+        grown = pieces[-1] + char
+        if pieces[-1] and not unicodedata.combining(char):
+            if estimate_text_width(grown, bold=bold) > TEXT_WIDTH:
+                pieces.append(char)
+                continue
+        pieces[-1] = grown
+    return pieces
+
+
+def _wrap(text: str, *, bold: bool = False) -> tuple[tuple[str, bool], ...]:
+    lines: list[tuple[str, bool]] = []
+    current = ""
+    for word in _SPLIT.split(_clean(text).strip()):
+        for index, piece in enumerate(_split_word(word, bold)):
+            joined = f"{current} {piece}" if current else piece
+            if index == 0 and estimate_text_width(joined, bold=bold) <= TEXT_WIDTH:
+                current = joined
+                continue
+            if current:
+                lines.append((current, index == 0))
+            current = piece
+    lines.append((current, False))
+    return tuple(lines)
+
+
+def _check(diagram: DriverDiagram, element_id: str) -> None:
+    """Raise one ValueError listing every inconsistency of the diagram."""
+    problems = [] if re.fullmatch(r"[A-Za-z][\w.-]*", element_id) else ["bad element_id"]
+    seen: set[str] = set()
+    nodes = (*diagram.primaries, *(n for n, _ in diagram.secondaries), *(n for n, _ in diagram.concepts))
+    for node in nodes:
+        problems += [f"duplicate id {node.id!r}"] if node.id in seen else []
+        seen.add(node.id)
+        if node.href is not None and (urlsplit(node.href).scheme or node.href.startswith("//")):
+            problems.append(f"{node.id}: href {node.href!r} is not a relative URL")
+    primary_ids = {node.id for node in diagram.primaries}
+    driver_ids = primary_ids | {node.id for node, _ in diagram.secondaries}
+    problems += _check_parents(diagram.secondaries, primary_ids, "primary driver")
+    problems += _check_parents(diagram.concepts, driver_ids, "driver")
+    if problems:
+        raise ValueError("invalid driver diagram: " + "; ".join(problems))
+
+
+def _check_parents(
+    pairs: Iterable[tuple[DiagramNode, tuple[str, ...]]], known: set[str], what: str
+) -> list[str]:
+    problems = []
+    for node, parents in pairs:
+        if not parents:
+            problems.append(f"{node.id}: no {what}")
+        problems += [f"{node.id}: unknown {what} {p!r}" for p in parents if p not in known]
+    return problems
+
+
+def _build_graph(diagram: DriverDiagram) -> _Graph:
+    items = [_Item("aim", "", None, _wrap(diagram.aim, bold=True))]
+    index: dict[str, int] = {}
+    links: list[tuple[int, int]] = []
+    children: dict[int, list[int]] = {0: []}
+    for node in diagram.primaries:
+        index[node.id] = len(items)
+        links.append((0, len(items)))
+        children[0].append(len(items))
+        items.append(_Item("primary", node.id, node.href, _wrap(node.label)))
+    pairs = [("secondary", pair) for pair in diagram.secondaries]
+    for kind, (node, parents) in [*pairs, *(("concept", pair) for pair in diagram.concepts)]:
+        key = index[node.id] = len(items)
+        parent_keys = [index[p] for p in dict.fromkeys(parents)]
+        links += [(parent, key) for parent in parent_keys]
+        children.setdefault(parent_keys[0], []).append(key)
+        items.append(_Item(kind, node.id, node.href, _wrap(node.label)))
+    frozen = {key: tuple(value) for key, value in children.items()}
+    return _Graph(tuple(items), tuple(links), frozen)
+
+
+def _stack(bands: Sequence[_Band], gap: float) -> _Band:
+    placed: list[tuple[int, float]] = []
+    top = 0.0
+    for number, band in enumerate(bands):
+        top += gap if number else 0.0
+        placed += [(key, offset + top) for key, offset in band.placed]
+        top += band.height
+    return _Band(tuple(placed), top)
+
+
+def _under(key: int, graph: _Graph, children: _Band, child_keys: Sequence[int]) -> _Band:
+    """Place an item beside its children band, centred on the span of its direct children."""
+    height = graph.items[key].height
+    spans = [(top, top + graph.items[k].height) for k, top in children.placed if k in child_keys]
+    if not spans:
+        return _Band(((key, 0.0),), height)
+    top = (min(s[0] for s in spans) + max(s[1] for s in spans) - height) / 2
+    shift = max(0.0, -top)
+    placed = ((key, top + shift), *((k, t + shift) for k, t in children.placed))
+    return _Band(placed, max(children.height + shift, top + shift + height))
+
+
+def _layout_band(key: int, graph: _Graph) -> _Band:
+    """Lay out an item and, recursively, the subtree of the items it is first parent of."""
+    kids = graph.children.get(key, ())
+    item = graph.items[key]
+    if item.kind == "secondary":
+        kid_bands = _stack([_layout_band(k, graph) for k in kids], CONCEPT_GAP)
+        return _under(key, graph, kid_bands, kids)
+    if item.kind == "primary":
+        direct = [k for k in kids if graph.items[k].kind == "concept"]
+        bands = [_layout_band(k, graph) for k in kids if k not in direct]
+        if direct:
+            bands.append(_stack([_layout_band(k, graph) for k in direct], CONCEPT_GAP))
+        return _under(key, graph, _stack(bands, SECONDARY_GAP), kids)
+    if item.kind == "aim":
+        bands = [_layout_band(k, graph) for k in kids]
+        return _under(key, graph, _stack(bands, PRIMARY_GAP), kids)
+    return _Band(((key, 0.0),), item.height)
+
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _attr(text: str) -> str:
+    return html.escape(_clean(text), quote=True)
+
+
+def _column_x(column: int) -> float:
+    return MARGIN + column * (COLUMN_WIDTH + GUTTER)
+
+
+def _text(lines: Sequence[tuple[str, bool]], x: float, top: float, attrs: str) -> str:
+    spans = [
+        f'<tspan x="{_num(x)}" y="{_num(top + BASELINE + n * LINE_HEIGHT)}">'
+        f"{_attr(line + (' ' if soft else ''))}</tspan>"
+        for n, (line, soft) in enumerate(lines)
+    ]
+    return f'<text {attrs} font-size="{FONT_SIZE}" font-family="inherit">{"".join(spans)}</text>'
+
+
+def _node_svg(item: _Item, top: float) -> str:
+    fill, stroke, ink = _PALETTE[item.kind]
+    x = _column_x(item.column)
+    rect = (
+        f'<rect x="{_num(x)}" y="{_num(top)}" width="{COLUMN_WIDTH}" '
+        f'height="{_num(item.height)}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
+    )
+    style = f'fill="{ink}"' + (' font-weight="bold"' if item.kind == "aim" else "")
+    if item.href is not None:
+        style += ' text-decoration="underline"'
+    body = rect + _text(item.lines, x + PAD_X, top + PAD_Y, f'class="ck-dd-label" {style}')
+    if item.href is not None:
+        url = _attr(item.href)
+        body = f'<a class="ck-dd-link" href="{url}" xlink:href="{url}" tabindex="0">{body}</a>'
+    data = f' data-id="{_attr(item.node_id)}"' if item.node_id else ""
+    return f'<g class="ck-dd-node ck-dd-{item.kind}"{data}>{body}</g>'
+
+
+def _connector_svg(graph: _Graph, tops: dict[int, float], parent: int, child: int) -> str:
+    source, target = graph.items[parent], graph.items[child]
+    x1 = _column_x(source.column) + COLUMN_WIDTH
+    y1 = tops[parent] + source.height / 2
+    x2 = _column_x(source.column + 1)  # the curve spans one gutter, then runs straight
+    y2 = tops[child] + target.height / 2
+    middle = _num((x1 + x2) / 2)
+    path = f"M{_num(x1)} {_num(y1)}C{middle} {_num(y1)} {middle} {_num(y2)} {_num(x2)} {_num(y2)}"
+    if target.column > source.column + 1:
+        path += f"H{_num(_column_x(target.column))}"
+    ids = f'data-from="{_attr(source.node_id)}" data-to="{_attr(target.node_id)}"'
+    return f'<path class="ck-dd-connector" {ids} d="{path}"/>'
+
+
+def _headings_svg(headings: Sequence[str], element_id: str) -> tuple[list[str], float]:
+    wrapped = [_wrap(heading, bold=True) for heading in headings]
+    texts = [
+        _text(lines, _column_x(n) + PAD_X, MARGIN, f'id="{element_id}-h{n}" class="ck-dd-heading" '
+              f'fill="{_HEADING_FILL}" font-weight="bold"')
+        for n, lines in enumerate(wrapped)
+    ]
+    return texts, max(len(lines) for lines in wrapped) * LINE_HEIGHT
+
+
+def render_driver_diagram(
+    diagram: DriverDiagram, *, title: str, description: str, element_id: str
+) -> str:
+    """Return the driver diagram as an accessible, script-free inline ``<svg>`` element."""
+    _check(diagram, element_id)
+    graph = _build_graph(diagram)
+    headings, heading_height = _headings_svg(diagram.headings, element_id)
+    offset = MARGIN + heading_height + HEADING_GAP
+    band = _layout_band(0, graph)
+    tops = {key: top + offset for key, top in band.placed}
+    height = offset + band.height + MARGIN
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f' id="{element_id}" class="ck-driver-diagram" viewBox="0 0 {NATURAL_WIDTH_PX}'
+        f' {_num(height)}" width="100%" role="group" aria-labelledby="{element_id}-title"'
+        f' aria-describedby="{element_id}-desc" font-family="inherit" font-size="{FONT_SIZE}">',
+        f'<title id="{element_id}-title">{_attr(title)}</title>',
+        f'<desc id="{element_id}-desc">{_attr(description)}</desc>',
+        f'<g class="ck-dd-connectors" fill="none" stroke="{_CONNECTOR_STROKE}"'
+        ' stroke-width="1.5" aria-hidden="true">',
+        *(_connector_svg(graph, tops, parent, child) for parent, child in graph.links),
+        "</g>",
+    ]
+    for column, heading in enumerate(headings):
+        out.append(f'<g class="ck-dd-column" role="group" aria-labelledby="{element_id}-h{column}">')
+        out.append(heading)
+        keys = [k for k, item in enumerate(graph.items) if item.column == column]
+        out += [_node_svg(graph.items[k], tops[k]) for k in keys]
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,129 @@
+"""Diagnostics: every problem found in the content, with its location, collected before aborting."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is; ``--strict`` turns warnings into failures."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an authoring file: 1-based line and column (0 means unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        if self.column <= 0:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where it is, which item it concerns, what is wrong and its code."""
+
+    severity: Severity
+    location: Location | None
+    message: str
+    code: str
+    item: str = ""
+
+    def format(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        item = f"{self.item}: " if self.item else ""
+        return f"{where}{self.severity}: {item}{self.message} [{self.code}]"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location or Location("")
+        return (loc.path, loc.line, loc.column, self.message)
+
+
+@dataclass
+class Diagnostics:
+    """A collector of diagnostics; stages add to it and the orchestrator aborts once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location | None, message: str, code: str, item: str = "") -> None:
+        self.items.append(Diagnostic(Severity.ERROR, location, message, code, item))
+
+    def warning(self, location: Location | None, message: str, code: str, item: str = "") -> None:
+        self.items.append(Diagnostic(Severity.WARNING, location, message, code, item))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(sorted(set(self.items), key=Diagnostic.sort_key))
+
+    def __len__(self) -> int:
+        return len(set(self.items))
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in set(self.items) if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in set(self.items) if d.severity is Severity.WARNING)
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def summary(self, strict: bool) -> str:
+        counts = f"{plural(self.errors, 'error')} and {plural(self.warnings, 'warning')}"
+        if self.failed(strict):
+            return f"Aborted with {counts}."
+        return f"Checked with {counts}."
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as users wrote it: relative to the project root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class ChangekitError(Exception):
+    """Base of the errors the command line reports without a traceback."""
+
+    exit_code = 1
+
+
+class ContentError(ChangekitError):
+    """The content has errors (or warnings under --strict); the diagnostics say which."""
+
+    def __init__(self, diagnostics: Diagnostics, strict: bool = False) -> None:
+        super().__init__(diagnostics.summary(strict))
+        self.diagnostics = diagnostics
+
+
+class UsageError(ChangekitError):
+    """The command was called wrongly (unknown package, language, …)."""
+
+    exit_code = 2
+
+
+class BuildError(ChangekitError):
+    """A later stage (MkDocs, WeasyPrint) failed on content that validated."""

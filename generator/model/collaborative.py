@@ -1,0 +1,95 @@
+"""The collaborative: `content/collaborative.yaml` — title, aim, timeline, faculty, scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from generator.model.fields import STRICT, MarkdownText, Plain, Text
+
+LANGUAGES = ("en", "es", "fr", "pt")
+Language = Literal["en", "es", "fr", "pt"]
+EventKind = Literal["prework", "learning-session", "action-period", "congress", "other"]
+FacultyRole = Literal["chair", "faculty", "improvement-advisor", "director", "content-expert", "other"]
+
+
+class TimelineEvent(BaseModel):
+    """One phase of the collaborative: prework, a Learning Session, an Action Period, the congress."""
+
+    model_config = STRICT
+    kind: EventKind
+    """What this phase is."""
+    title: Text | None = None
+    """Shown name; derived from kind and order when absent ("Learning Session 2")."""
+    start: dt.date
+    """First day (ISO date)."""
+    end: dt.date | None = None
+    """Last day (ISO date), when it lasts more than one day."""
+    location: Plain | None = None
+    """Where it takes place (city, country), for sessions and the congress."""
+    description: MarkdownText | None = None
+    """What happens in this phase."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> TimelineEvent:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("'end' is before 'start'")
+        return self
+
+
+class FacultyMember(BaseModel):
+    """A member of the expert faculty."""
+
+    model_config = STRICT
+    name: Plain
+    """Full name, as it should be printed."""
+    role: FacultyRole
+    """Role in the collaborative."""
+    affiliation: Plain | None = None
+    """Organisation the person works for."""
+
+
+class ScaleLevel(BaseModel):
+    """One level of the monthly assessment scale."""
+
+    model_config = STRICT
+    score: float = Field(ge=1.0, le=5.0, multiple_of=0.5)
+    """Score from 1.0 to 5.0 in half steps."""
+    label: Text
+    """Short name of the level ("Modest improvement")."""
+    description: Text | None = None
+    """What a team at this level shows."""
+
+
+class Collaborative(BaseModel):
+    """The collaborative as a whole (`content/collaborative.yaml`)."""
+
+    model_config = STRICT
+    title: Text
+    """Name of the collaborative."""
+    summary: MarkdownText
+    """What it is about, shown on the home page."""
+    organizer: Plain
+    """Who runs it."""
+    languages: list[Language] = Field(min_length=1)
+    """Languages of the site and PDFs; the first is the source language, the others editions."""
+    aim: Text | None = None
+    """The collaborative's overall aim."""
+    timeline: list[TimelineEvent] = []
+    """Prework, Learning Sessions, Action Periods and congress, in time order."""
+    faculty: list[FacultyMember] = []
+    """The expert faculty."""
+    assessment_scale: list[ScaleLevel] | None = None
+    """Levels of the monthly assessment scale; the 1.0–5.0 default ships with the tool."""
+
+    @model_validator(mode="after")
+    def _unique_languages(self) -> Collaborative:
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("a language is listed twice in 'languages'")
+        return self
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]

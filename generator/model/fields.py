@@ -1,0 +1,60 @@
+"""Field types shared by the authoring models: identifiers, references, translatable text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+#: Every authoring model: unknown keys are errors, no silent type coercion, docstrings documented.
+STRICT = ConfigDict(
+    extra="forbid",
+    strict=True,
+    frozen=True,
+    use_attribute_docstrings=True,
+    allow_inf_nan=False,
+)
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """Marks a field whose text is translated through the gettext catalogs."""
+
+    markdown: bool = False
+
+
+def _schema(markdown: bool) -> dict[str, Any]:
+    return {"x-changekit-translatable": True, "x-changekit-markdown": markdown}
+
+
+#: A translatable plain-text field (T in the brief).
+Text = Annotated[str, StringConstraints(min_length=1), Translatable(), Field(json_schema_extra=_schema(False))]
+#: A translatable Markdown field (T md in the brief).
+MarkdownText = Annotated[
+    str, StringConstraints(min_length=1), Translatable(markdown=True), Field(json_schema_extra=_schema(True))
+]
+#: A language-neutral string (names, places).
+Plain = Annotated[str, StringConstraints(min_length=1)]
+#: An identifier: lowercase words joined by hyphens, at most 64 characters.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+#: A reference to an item: `item-id` in the same topic or `other-topic/item-id`.
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=129)]
+#: A free slug used as a facet (settings).
+Slug = Id
+#: A data period: `YYYY-MM` (monthly) or `YYYY-MM-DD` (weekly/daily).
+Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
+#: An absolute web address.
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
+
+
+def translatable_of(metadata: list[Any]) -> Translatable | None:
+    """The Translatable marker among a field's metadata, if any."""
+    for item in metadata:
+        if isinstance(item, Translatable):
+            return item
+    return None

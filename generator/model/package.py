@@ -1,0 +1,53 @@
+"""A change package: `changepackages/<id>.yaml` — what one printable PDF contains."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from generator.model.collaborative import Language
+from generator.model.fields import STRICT, Id, MarkdownText, Plain, Text
+
+SECTIONS = ("introduction", "driver-diagram", "changes", "measures", "stories", "worksheets", "references")
+Section = Literal["introduction", "driver-diagram", "changes", "measures", "stories", "worksheets", "references"]
+PaperSize = Literal["A4", "letter"]
+
+
+class ChangePackage(BaseModel):
+    """A printable change package."""
+
+    model_config = STRICT
+    id: Id
+    """Identifier; equals the file name; the PDF is `<id>.pdf`."""
+    title: Text
+    """Title on the cover."""
+    subtitle: Text | None = None
+    """Subtitle on the cover."""
+    edition: Plain
+    """Edition, as text ("1.0" — in quotes)."""
+    published: dt.date
+    """Publication date."""
+    topics: list[Id] = Field(min_length=1)
+    """Topics it covers, in order."""
+    sections: list[Section] = list(SECTIONS)
+    """Sections to include, in order; default: all."""
+    foreword: MarkdownText | None = None
+    """Foreword printed after the cover."""
+    authors: list[Plain] = []
+    """Authors printed on the cover and in the metadata."""
+    license: Plain | None = None
+    """SPDX identifier of the license (CC-BY-4.0)."""
+    languages: list[Language] | None = None
+    """Languages to print; default: every language of the collaborative."""
+    paper: PaperSize = "A4"
+    """Paper size: A4 or letter."""
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> ChangePackage:
+        for name in ("topics", "sections"):
+            values = getattr(self, name)
+            if len(set(values)) != len(values):
+                raise ValueError(f"'{name}' lists an entry twice")
+        return self

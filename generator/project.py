@@ -1,0 +1,64 @@
+"""Where a Changekit project keeps its files (the layout of the design brief)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders and files of one project, all derived from its root."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def collaborative_file(self) -> Path:
+        return self.content / "collaborative.yaml"
+
+    @property
+    def topics(self) -> Path:
+        return self.content / "topics"
+
+    @property
+    def translations(self) -> Path:
+        return self.content / "translations"
+
+    @property
+    def templates(self) -> Path:
+        return self.translations / "templates"
+
+    @property
+    def packages(self) -> Path:
+        return self.root / "changepackages"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def theme(self) -> Path:
+        return self.root / "theme"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    def display(self, path: Path) -> str:
+        """The path relative to the project root, as diagnostics show it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -1,0 +1,81 @@
+"""References between items: resolving `id` / `topic/id`, and `ref:` links in Markdown."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.kb import KIND_NAMES, Item, TopicEntry
+
+#: `[text](ref:item-id)` or `[text](ref:topic/item-id)`, optionally with `#anchor`-free title.
+REF_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(ref:(?P<ref>[^)\s]*)\)")
+#: Raw HTML: a tag or comment. Autolinks (`<https://…>`) are Markdown, not HTML.
+RAW_HTML = re.compile(r"<(?!(?:https?|mailto):)(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--)>?")
+
+
+@dataclass(frozen=True)
+class RefLink:
+    """A `ref:` link found in a Markdown text."""
+
+    text: str
+    ref: str
+    start: int
+    line_offset: int  # lines before the link inside the text
+
+
+def find_ref_links(text: str) -> Iterator[RefLink]:
+    for match in REF_LINK.finditer(text):
+        yield RefLink(match["text"], match["ref"], match.start(), text.count("\n", 0, match.start()))
+
+
+def find_raw_html(text: str) -> Iterator[tuple[str, int]]:
+    """Raw HTML tags outside code spans and fenced code blocks, with their line offsets."""
+    for match in RAW_HTML.finditer(strip_code(text)):
+        yield match.group(0), text.count("\n", 0, match.start())
+
+
+def strip_code(text: str) -> str:
+    """Blank out code (fenced blocks and `spans`) keeping offsets, so tags there are fine."""
+    text = re.sub(r"(?ms)^(```|~~~).*?^\1", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), text)
+
+
+class Resolver:
+    """Resolves references against the topics' namespaces, explaining every failure."""
+
+    def __init__(self, topics: dict[str, TopicEntry]) -> None:
+        self.topics = topics
+
+    def resolve(self, ref: str, from_topic: str | None, kinds: tuple[str, ...]) -> Item | str:
+        """The item, or an error message ('unknown measure … (did you mean …)')."""
+        topic_id, sep, item_id = ref.rpartition("/")
+        if not sep:
+            if from_topic is None:
+                return f"'{ref}' must name its topic here: write topic-id/{ref}"
+            topic_id = from_topic
+        entry = self.topics.get(topic_id)
+        if entry is None:
+            return f"unknown topic '{topic_id}' in '{ref}'{suggest(topic_id, list(self.topics))}"
+        item = entry.items.get(item_id)
+        wanted = " or ".join(KIND_NAMES[k].split(" ", 1)[1] for k in kinds)
+        if item is None:
+            candidates = [i.id for i in entry.items.values() if i.kind in kinds]
+            return f"unknown {wanted} '{ref}'{suggest(item_id, candidates)}"
+        if item.kind not in kinds:
+            return f"'{ref}' is {KIND_NAMES[item.kind]}, not {KIND_NAMES[kinds[0]]}"
+        return item
+
+    def resolve_link(self, ref: str, from_topic: str | None) -> Item | TopicEntry | str:
+        """A `ref:` link target: any item, or a topic when no item of that id exists."""
+        if "/" not in ref and ref in self.topics and (from_topic is None or ref not in self.topics[from_topic].items):
+            return self.topics[ref]
+        if "/" not in ref and from_topic is None:
+            return f"unknown topic '{ref}'{suggest(ref, list(self.topics))}; link to an item as topic-id/item-id"
+        return self.resolve(ref, from_topic, tuple(KIND_NAMES)[:-1])
+
+
+def suggest(word: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

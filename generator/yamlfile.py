@@ -1,0 +1,201 @@
+"""Load stage, file level: read one YAML file strictly into plain data and a line map."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostics, Location
+
+Key = str | int
+KeyPath = tuple[Key, ...]
+
+#: Expanding anchors and aliases beyond this many nodes is refused ("billion laughs").
+MAX_NODES = 100_000
+#: YAML 1.1 reads these as booleans; authors almost always mean text.
+AMBIGUOUS_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
+LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a key and its value stand in the file (1-based)."""
+
+    line: int
+    column: int
+    block: bool = False  # the value is a literal/folded block: its text starts a line below
+
+
+@dataclass
+class YamlDocument:
+    """A parsed authoring file: its data, and the position of every key and value."""
+
+    path: Path
+    display: str
+    data: Any
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def location(self, path: KeyPath, *, key: bool = False) -> Location:
+        """The location of the value (or key) at ``path``, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            pos = table.get(path[:end]) or self.values.get(path[:end])
+            if pos is not None:
+                return Location(self.display, pos.line, pos.column)
+        return Location(self.display, 1, 1)
+
+    def text_line(self, path: KeyPath, offset_lines: int) -> Location:
+        """Location of a line inside a (possibly block) string value."""
+        pos = self.values.get(path)
+        if pos is None:
+            return self.location(path)
+        line = pos.line + offset_lines + (1 if pos.block else 0)
+        return Location(self.display, line, 1 if offset_lines or pos.block else pos.column)
+
+
+class _Converter:
+    """Turns a composed YAML node graph into plain data, recording positions and hazards."""
+
+    def __init__(self, doc: YamlDocument, diagnostics: Diagnostics) -> None:
+        self.doc = doc
+        self.diagnostics = diagnostics
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge(node)
+        mark = node.start_mark
+        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+        self.doc.values.setdefault(path, Position(mark.line + 1, mark.column + 1, block))
+        if isinstance(node, yaml.MappingNode):
+            return self.convert_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.convert_scalar(node)
+
+    def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            loc = Location(self.doc.display, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diagnostics.error(loc, "a key must be plain text", "yaml.key")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.diagnostics.error(loc, "merge keys ('<<') are not supported; write the keys out", "yaml.merge")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                self.diagnostics.error(
+                    loc,
+                    f"duplicate key '{key}' (first defined at line {first.line}); "
+                    "YAML would silently keep only the last one — remove or rename one",
+                    "yaml.duplicate-key",
+                )
+                continue
+            self.doc.keys[(*path, key)] = Position(loc.line, loc.column)
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+    def convert_scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in AMBIGUOUS_BOOLEANS:
+            mark = node.start_mark
+            self.diagnostics.error(
+                Location(self.doc.display, mark.line + 1, mark.column + 1),
+                f"'{node.value}' is read by YAML as the boolean {node.value.lower() in ('yes', 'on', 'y')}; "
+                f"if you mean the text, write it in quotes: \"{node.value}\"",
+                "yaml.boolean",
+            )
+            return node.value
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            value = self.constructor.construct_object(node)
+            return value.date() if isinstance(value, dt.datetime) and "T" not in node.value.upper() else value
+        return self.constructor.construct_object(node)
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocument | None:
+    """Read one YAML file; report every hazard to ``diagnostics``; None if unreadable."""
+    text = decode_text(path, display, diagnostics)
+    if text is None:
+        return None
+    if not check_text(text, display, diagnostics):
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        report_syntax_error(exc, display, diagnostics)
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error(Location(display), f"YAML error: {exc}", "yaml.syntax")
+        return None
+    if node is None:
+        diagnostics.error(Location(display, 1, 1), "the file is empty; see `changekit new` for a scaffold", "yaml.empty")
+        return None
+    doc = YamlDocument(path, display, None)
+    try:
+        doc.data = _Converter(doc, diagnostics).convert(node, ())
+    except _TooLarge as exc:
+        mark = exc.node.start_mark
+        diagnostics.error(
+            Location(display, mark.line + 1, mark.column + 1),
+            f"anchors and aliases expand to more than {MAX_NODES:,} values; write the data out instead",
+            "yaml.alias-bomb",
+        )
+        return None
+    return doc
+
+
+def decode_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
+    """UTF-8 (with or without BOM); CRLF line endings are accepted."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(display), f"cannot read the file: {exc.strerror}", "file.unreadable")
+        return None
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.error(
+            Location(display, line, column),
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            "file.encoding",
+        )
+        return None
+
+
+def check_text(text: str, display: str, diagnostics: Diagnostics) -> bool:
+    """Refuse tab indentation before the parser gives a cryptic message."""
+    match = LEADING_TAB.search(text)
+    if match is None:
+        return True
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.end() - match.start()
+    diagnostics.error(
+        Location(display, line, column),
+        "tab character in indentation; YAML allows only spaces — replace tabs with spaces",
+        "yaml.tab",
+    )
+    return False
+
+
+def report_syntax_error(exc: yaml.MarkedYAMLError, display: str, diagnostics: Diagnostics) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+    problem = exc.problem or "syntax error"
+    context = f" ({exc.context})" if exc.context else ""
+    diagnostics.error(location, f"YAML syntax error: {problem}{context}", "yaml.syntax")
