@@ -89,3 +89,10 @@ def validate(state: State, strict: bool) -> None:
         return 0
 
     run(state, action, strict)
+
+
+def register_commands() -> None:
+    """Attach the command groups that live in their own modules."""
+    from generator.cli_translations import translations
+
+    main.add_command(translations)

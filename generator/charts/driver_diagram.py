@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -29,6 +31,8 @@ CONCEPT_GAP = 8
 SECONDARY_GAP = 14
 PRIMARY_GAP = 24
 HEADING_GAP = 12
+BOTTOM_PAD = 8  # room for a connector routed below the last box
+_CLEARANCE = 4
 TEXT_WIDTH = COLUMN_WIDTH - 2 * PAD_X
 
 NATURAL_WIDTH_PX = 2 * MARGIN + 4 * COLUMN_WIDTH + 3 * GUTTER
@@ -42,13 +46,13 @@ _PALETTE = {
     "secondary": ("#eaf1fa", "#5b84bd", "#14243a"),
     "concept": ("#ffffff", "#8a99ad", "#14243a"),
 }
-_HEADING_FILL = "#4a5566"
+_HEADING_STYLE = 'fill="#4a5566" font-weight="bold"'
 _CONNECTOR_STROKE = "#7f8ea3"
 
 # Per-character advance upper bounds in em (regular, bold), measured on DejaVu Sans, the
 # widest common fallback: estimates never undershoot, so wrapped text is never clipped.
 _NARROW = frozenset("ijlIJ.,:;|/\\' ")
-_SEMI = frozenset("frt()[]-!\"")
+_SEMI = frozenset('frt()[]-!"')
 _WIDE = frozenset("mwMW@%&QOGDHN#+<=>^~")
 _SPLIT = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, except the non-breaking kinds
 
@@ -101,6 +105,12 @@ class _Graph:
     links: tuple[tuple[int, int], ...]  # (parent index, child index), in drawing order
     children: dict[int, tuple[int, ...]]  # layout tree: each node under its first parent
 
+    @cached_property
+    def columns(self) -> tuple[tuple[int, ...], ...]:
+        """Item indexes per column, in input order."""
+        items = self.items
+        return tuple(tuple(k for k, it in enumerate(items) if it.column == c) for c in range(4))
+
 
 def estimate_text_width(text: str, font_size: float = FONT_SIZE, *, bold: bool = False) -> float:
     """Return an upper estimate of the rendered width of one line of text, in px."""
@@ -136,11 +146,11 @@ def _split_word(word: str, bold: bool) -> list[str]:
     pieces = [""]
     for char in word:
         grown = pieces[-1] + char
-        if pieces[-1] and not unicodedata.combining(char):
-            if estimate_text_width(grown, bold=bold) > TEXT_WIDTH:
-                pieces.append(char)
-                continue
-        pieces[-1] = grown
+        fits = estimate_text_width(grown, bold=bold) <= TEXT_WIDTH
+        if fits or not pieces[-1] or unicodedata.combining(char):
+            pieces[-1] = grown
+        else:
+            pieces.append(char)
     return pieces
 
 
@@ -164,7 +174,11 @@ def _check(diagram: DriverDiagram, element_id: str) -> None:
     """Raise one ValueError listing every inconsistency of the diagram."""
     problems = [] if re.fullmatch(r"[A-Za-z][\w.-]*", element_id) else ["bad element_id"]
     seen: set[str] = set()
-    nodes = (*diagram.primaries, *(n for n, _ in diagram.secondaries), *(n for n, _ in diagram.concepts))
+    nodes = (
+        *diagram.primaries,
+        *(n for n, _ in diagram.secondaries),
+        *(n for n, _ in diagram.concepts),
+    )
     for node in nodes:
         problems += [f"duplicate id {node.id!r}"] if node.id in seen else []
         seen.add(node.id)
@@ -179,7 +193,9 @@ def _check(diagram: DriverDiagram, element_id: str) -> None:
 
 
 def _check_parents(
-    pairs: Iterable[tuple[DiagramNode, tuple[str, ...]]], known: set[str], what: str
+    pairs: Iterable[tuple[DiagramNode, tuple[str, ...]]],
+    known: set[str],
+    what: str,
 ) -> list[str]:
     problems = []
     for node, parents in pairs:
@@ -264,10 +280,17 @@ def _column_x(column: int) -> float:
     return MARGIN + column * (COLUMN_WIDTH + GUTTER)
 
 
-def _text(lines: Sequence[tuple[str, bool]], x: float, top: float, attrs: str) -> str:
+def _text(
+    lines: Sequence[tuple[str, bool]],
+    position: tuple[float, float],
+    attrs: str,
+    span_attrs: str = "",
+) -> str:
+    """Draw wrapped lines; the space of a soft break sits between tspans, outside any underline."""
+    x, top = position
     spans = [
-        f'<tspan x="{_num(x)}" y="{_num(top + BASELINE + n * LINE_HEIGHT)}">'
-        f"{_attr(line + (' ' if soft else ''))}</tspan>"
+        f'<tspan x="{_num(x)}" y="{_num(top + BASELINE + n * LINE_HEIGHT)}"{span_attrs}>'
+        f"{_attr(line)}</tspan>{' ' if soft else ''}"
         for n, (line, soft) in enumerate(lines)
     ]
     return f'<text {attrs} font-size="{FONT_SIZE}" font-family="inherit">{"".join(spans)}</text>'
@@ -280,43 +303,96 @@ def _node_svg(item: _Item, top: float) -> str:
         f'<rect x="{_num(x)}" y="{_num(top)}" width="{COLUMN_WIDTH}" '
         f'height="{_num(item.height)}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
     )
-    style = f'fill="{ink}"' + (' font-weight="bold"' if item.kind == "aim" else "")
-    if item.href is not None:
-        style += ' text-decoration="underline"'
-    body = rect + _text(item.lines, x + PAD_X, top + PAD_Y, f'class="ck-dd-label" {style}')
+    weight = ' font-weight="bold"' if item.kind == "aim" else ""
+    style = f'class="ck-dd-label" fill="{ink}"{weight}'
+    underline = ' text-decoration="underline"' if item.href is not None else ""
+    body = rect + _text(item.lines, (x + PAD_X, top + PAD_Y), style, underline)
     if item.href is not None:
         url = _attr(item.href)
         body = f'<a class="ck-dd-link" href="{url}" xlink:href="{url}" tabindex="0">{body}</a>'
-    data = f' data-id="{_attr(item.node_id)}"' if item.node_id else ""
-    return f'<g class="ck-dd-node ck-dd-{item.kind}"{data}>{body}</g>'
+    return f'<g class="ck-dd-node ck-dd-{item.kind}"{_data("id", item.node_id)}>{body}</g>'
 
 
-def _connector_svg(graph: _Graph, tops: dict[int, float], parent: int, child: int) -> str:
-    source, target = graph.items[parent], graph.items[child]
-    x1 = _column_x(source.column) + COLUMN_WIDTH
-    y1 = tops[parent] + source.height / 2
-    x2 = _column_x(source.column + 1)  # the curve spans one gutter, then runs straight
-    y2 = tops[child] + target.height / 2
+def _clears(boxes: Sequence[tuple[float, float]], y: float) -> bool:
+    return all(not (top - _CLEARANCE < y < bottom + _CLEARANCE) for top, bottom in boxes)
+
+
+def _free_y(boxes: Sequence[tuple[float, float]], want: float) -> float:
+    """Return the y nearest to ``want`` where a horizontal line clears every box of a column."""
+    if not boxes or _clears(boxes, want):
+        return want
+    ordered = sorted(boxes)
+    # Above the first box and below the last always clear; BOTTOM_PAD keeps the latter visible.
+    candidates = [ordered[0][0] - SECONDARY_GAP / 2, ordered[-1][1] + SECONDARY_GAP / 2]
+    candidates += [(a[1] + b[0]) / 2 for a, b in pairwise(ordered)]
+    free = [y for y in candidates if _clears(boxes, y)]
+    return min(free, key=lambda y: (abs(y - want), y))
+
+
+def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
     middle = _num((x1 + x2) / 2)
-    path = f"M{_num(x1)} {_num(y1)}C{middle} {_num(y1)} {middle} {_num(y2)} {_num(x2)} {_num(y2)}"
+    return f"C{middle} {_num(y1)} {middle} {_num(y2)} {_num(x2)} {_num(y2)}"
+
+
+def _connector_svg(graph: _Graph, tops: dict[int, float], link: tuple[int, int]) -> str:
+    """Draw a parent-to-child connector; one that skips a column crosses it between boxes."""
+    source, target = graph.items[link[0]], graph.items[link[1]]
+    x1, x2 = _column_x(source.column) + COLUMN_WIDTH, _column_x(target.column)
+    y1 = tops[link[0]] + source.height / 2
+    y2 = tops[link[1]] + target.height / 2
+    path = f"M{_num(x1)} {_num(y1)}"
     if target.column > source.column + 1:
-        path += f"H{_num(_column_x(target.column))}"
-    ids = f'data-from="{_attr(source.node_id)}" data-to="{_attr(target.node_id)}"'
-    return f'<path class="ck-dd-connector" {ids} d="{path}"/>'
+        skipped = source.column + 1
+        heights = {k: graph.items[k].height for k in graph.columns[skipped]}
+        boxes = [(tops[k], tops[k] + height) for k, height in heights.items()]
+        y_run = _free_y(boxes, y2)
+        path += _curve(x1, y1, _column_x(skipped), y_run)
+        x1, y1 = _column_x(skipped) + COLUMN_WIDTH, y_run
+        path += f"H{_num(x1)}"
+    path += _curve(x1, y1, x2, y2) if y1 != y2 else f"H{_num(x2)}"
+    ends = _data("from", source.node_id) + _data("to", target.node_id)
+    return f'<path class="ck-dd-connector"{ends} d="{path}"/>'
+
+
+def _data(name: str, value: str) -> str:
+    return f' data-{name}="{_attr(value)}"' if value else ""
 
 
 def _headings_svg(headings: Sequence[str], element_id: str) -> tuple[list[str], float]:
     wrapped = [_wrap(heading, bold=True) for heading in headings]
     texts = [
-        _text(lines, _column_x(n) + PAD_X, MARGIN, f'id="{element_id}-h{n}" class="ck-dd-heading" '
-              f'fill="{_HEADING_FILL}" font-weight="bold"')
+        _text(
+            lines,
+            (_column_x(n) + PAD_X, MARGIN),
+            f'id="{element_id}-h{n}" class="ck-dd-heading" {_HEADING_STYLE}',
+        )
         for n, lines in enumerate(wrapped)
     ]
     return texts, max(len(lines) for lines in wrapped) * LINE_HEIGHT
 
 
+def _columns_svg(
+    graph: _Graph,
+    tops: dict[int, float],
+    headings: Sequence[str],
+    element_id: str,
+) -> list[str]:
+    """Draw each column as a group labelled by its heading, nodes in reading (tab) order."""
+    out: list[str] = []
+    for column, heading in enumerate(headings):
+        label = f'aria-labelledby="{element_id}-h{column}"'
+        out += [f'<g class="ck-dd-column" role="group" {label}>', heading]
+        out += [_node_svg(graph.items[k], tops[k]) for k in graph.columns[column]]
+        out.append("</g>")
+    return out
+
+
 def render_driver_diagram(
-    diagram: DriverDiagram, *, title: str, description: str, element_id: str
+    diagram: DriverDiagram,
+    *,
+    title: str,
+    description: str,
+    element_id: str,
 ) -> str:
     """Return the driver diagram as an accessible, script-free inline ``<svg>`` element."""
     _check(diagram, element_id)
@@ -325,24 +401,20 @@ def render_driver_diagram(
     offset = MARGIN + heading_height + HEADING_GAP
     band = _layout_band(0, graph)
     tops = {key: top + offset for key, top in band.placed}
-    height = offset + band.height + MARGIN
-    out = [
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-        f' id="{element_id}" class="ck-driver-diagram" viewBox="0 0 {NATURAL_WIDTH_PX}'
-        f' {_num(height)}" width="100%" role="group" aria-labelledby="{element_id}-title"'
-        f' aria-describedby="{element_id}-desc" font-family="inherit" font-size="{FONT_SIZE}">',
-        f'<title id="{element_id}-title">{_attr(title)}</title>',
-        f'<desc id="{element_id}-desc">{_attr(description)}</desc>',
-        f'<g class="ck-dd-connectors" fill="none" stroke="{_CONNECTOR_STROKE}"'
-        ' stroke-width="1.5" aria-hidden="true">',
-        *(_connector_svg(graph, tops, parent, child) for parent, child in graph.links),
-        "</g>",
-    ]
-    for column, heading in enumerate(headings):
-        out.append(f'<g class="ck-dd-column" role="group" aria-labelledby="{element_id}-h{column}">')
-        out.append(heading)
-        keys = [k for k, item in enumerate(graph.items) if item.column == column]
-        out += [_node_svg(graph.items[k], tops[k]) for k in keys]
-        out.append("</g>")
-    out.append("</svg>")
-    return "\n".join(out)
+    height = offset + band.height + BOTTOM_PAD
+    return "\n".join(
+        [
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            f' id="{element_id}" class="ck-driver-diagram" viewBox="0 0 {NATURAL_WIDTH_PX}'
+            f' {_num(height)}" width="100%" role="group" aria-labelledby="{element_id}-title"'
+            f' aria-describedby="{element_id}-desc" font-family="inherit" font-size="{FONT_SIZE}">',
+            f'<title id="{element_id}-title">{_attr(title)}</title>',
+            f'<desc id="{element_id}-desc">{_attr(description)}</desc>',
+            f'<g class="ck-dd-connectors" fill="none" stroke="{_CONNECTOR_STROKE}"'
+            ' stroke-width="1.5" aria-hidden="true">',
+            *(_connector_svg(graph, tops, link) for link in graph.links),
+            "</g>",
+            *_columns_svg(graph, tops, headings, element_id),
+            "</svg>",
+        ]
+    )

@@ -1,0 +1,42 @@
+"""Markdown fields: resolve `ref:` links, adjust headings, and render to safe HTML (print)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+
+from generator.refs import REF_LINK
+
+HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+}  # fmt: skip
+
+
+def rewrite_refs(text: str, target: Callable[[str], str]) -> str:
+    """Replace every `(ref:x)` link target with the URL ``target(x)`` gives."""
+    return REF_LINK.sub(lambda m: f"[{m['text']}]({target(m['ref'])})", text)
+
+
+def shift_headings(text: str, levels: int) -> str:
+    """Demote headings written in a field so they sit below the page's own headings."""
+    return HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), text)
+
+
+def to_html(text: str) -> str:
+    """Markdown → sanitized HTML (content may not carry raw HTML; translations neither)."""
+    html = markdown.markdown(text, extensions=["tables", "sane_lists", "def_list"], output_format="html")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "*": {"id", "class"}})
+
+
+def inline_html(text: str) -> str:
+    """A one-line Markdown text as inline HTML (no wrapping paragraph)."""
+    html = to_html(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
