@@ -1,5 +1,6 @@
 """`python -m generator` runs the command line."""
 
-from generator.cli import main
+from generator.cli import main, register_commands
 
+register_commands()
 main()

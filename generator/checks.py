@@ -24,7 +24,8 @@ def check_knowledge_base(kb: KnowledgeBase, resolver: Resolver, diagnostics: Dia
             check_markdown(model, doc, entry.id, resolver, diagnostics, base)
         for story in entry.stories:
             check_story_data(story, entry.story_docs[story.id], scores, diagnostics)
-        warn_unused(kb, entry, diagnostics)
+        if not entry.incomplete:
+            warn_unused(kb, entry, diagnostics)
 
 
 def topic_documents(entry: TopicEntry) -> list[tuple[BaseModel, YamlDocument, KeyPath]]:
@@ -50,10 +51,12 @@ def check_markdown(
         if field.marker is None or not field.marker.markdown:
             continue
         item = item_path(doc.data, field.keypath)
-        for tag, offset in find_raw_html(field.value):
+        tags = list(find_raw_html(field.value))
+        if tags:
             diagnostics.error(
-                doc.text_line(field.keypath, offset),
-                f"raw HTML ({tag}) is not allowed in Markdown fields; use Markdown syntax",
+                doc.text_line(field.keypath, tags[0][1]),
+                f"raw HTML ({', '.join(dict.fromkeys(t for t, _ in tags))}) is not allowed in Markdown fields; "
+                "use Markdown syntax",
                 "markdown.html",
                 item,
             )
@@ -115,7 +118,10 @@ def check_periods(periods: list[str], doc: YamlDocument, path: KeyPath, diagnost
     lengths = {len(p) for p in periods}
     if len(lengths) > 1:
         diagnostics.error(
-            doc.location(path), "mixes monthly (YYYY-MM) and daily (YYYY-MM-DD) periods", "data.period", ".".join(map(str, path))
+            doc.location(path),
+            "mixes monthly (YYYY-MM) and daily (YYYY-MM-DD) periods",
+            "data.period",
+            item_path(doc.data, path),
         )
         return
     for previous, period in zip(periods, periods[1:], strict=False):
@@ -124,7 +130,7 @@ def check_periods(periods: list[str], doc: YamlDocument, path: KeyPath, diagnost
                 doc.location((*path, period), key=True),
                 f"{period} comes after {previous}; list the periods in time order",
                 "data.order",
-                ".".join(map(str, path)),
+                item_path(doc.data, path),
             )
 
 

@@ -83,8 +83,7 @@ def validate(state: State, strict: bool) -> None:
         items = sum(len(t.items) for t in kb.topics)
         click.echo(
             f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages "
-            f"({time.perf_counter() - started:.2f} s).",
-            err=True,
+            f"({time.perf_counter() - started:.2f} s)."
         )
         return 0
 
@@ -93,6 +92,19 @@ def validate(state: State, strict: bool) -> None:
 
 def register_commands() -> None:
     """Attach the command groups that live in their own modules."""
-    from generator.cli_translations import translations
+    from generator.cli_authoring import new, schema
 
-    main.add_command(translations)
+    main.add_command(new)
+    main.add_command(schema)
+    try:
+        from generator.cli_translations import translations
+    except ImportError:  # pragma: no cover - during development only
+        pass
+    else:
+        main.add_command(translations)
+
+
+def entry_point() -> None:
+    """The `changekit` console script."""
+    register_commands()
+    main()

@@ -64,6 +64,8 @@ class TopicEntry:
     changes_doc: YamlDocument | None = None
     measures_doc: YamlDocument | None = None
     story_docs: dict[str, YamlDocument] = field(default_factory=dict)
+    #: Kinds of item whose file failed validation: unknown references to them are not reported.
+    incomplete: set[str] = field(default_factory=set)
 
     @property
     def id(self) -> str:
@@ -101,6 +103,8 @@ class KnowledgeBase:
     package_docs: dict[str, YamlDocument]
     scale: list[ScaleLevel]
     links: Links
+    #: Topic folders whose topic.yaml failed validation (references to them are not reported).
+    broken_topics: set[str] = field(default_factory=set)
     #: msgctxt prefix of every translatable model instance (by `id()`), e.g. `hf/change_concepts/x`.
     contexts: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 

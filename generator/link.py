@@ -22,8 +22,11 @@ logger = logging.getLogger(__name__)
 
 def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | None:
     """Validate and link everything; None when an error makes a knowledge base impossible."""
-    collaborative = validate_document(sources.collaborative, Collaborative, diagnostics) if sources.collaborative else None
-    topics = [entry for entry in (build_topic(ts, diagnostics) for ts in sources.topics) if entry is not None]
+    collaborative = (
+        validate_document(sources.collaborative, Collaborative, diagnostics) if sources.collaborative else None
+    )
+    built = {ts.folder: build_topic(ts, diagnostics) for ts in sources.topics}
+    topics = [entry for entry in built.values() if entry is not None]
     topics.sort(key=lambda t: (t.topic.order if t.topic.order is not None else 1_000_000, t.id))
     packages = [p for p in (validate_document(d, ChangePackage, diagnostics) for d in sources.packages) if p]
     for package in packages:
@@ -38,6 +41,7 @@ def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | 
         package_docs={p.model.id: p.doc for p in packages},
         scale=list(collaborative.model.assessment_scale or default_scale()),
         links=Links(),
+        broken_topics={folder for folder, entry in built.items() if entry is None},
     )
     resolve_references(kb, diagnostics)
     register_contexts(kb)
@@ -52,13 +56,20 @@ def build_topic(sources: TopicSources, diagnostics: Diagnostics) -> TopicEntry |
     stories = [s for s in (validate_document(d, TeamStory, diagnostics) for d in sources.stories) if s]
     if topic is None:
         return None
+    incomplete: set[str] = set()
+    if (sources.changes is not None and changes is None) or "changes.yaml" in sources.unreadable:
+        incomplete |= {"change-concept", "change-idea"}
+    if (sources.measures is not None and measures is None) or "measures.yaml" in sources.unreadable:
+        incomplete.add("measure")
+    if len(stories) < len(sources.stories) or "stories" in sources.unreadable:
+        incomplete.add("story")
     if topic.model.id != sources.folder:
         diagnostics.error(
             topic.doc.location(("id",)),
             f"the topic id '{topic.model.id}' must equal its folder name '{sources.folder}'; rename one",
             "id.mismatch",
         )
-    entry = TopicEntry(topic.model, topic.doc)
+    entry = TopicEntry(topic.model, topic.doc, incomplete=incomplete)
     entry.changes_doc = changes.doc if changes else None
     entry.measures_doc = measures.doc if measures else None
     entry.concepts = list(changes.model.change_concepts) if changes else []
@@ -75,25 +86,45 @@ def check_file_id(doc: YamlDocument, item_id: str, diagnostics: Diagnostics) -> 
     stem = Path(doc.display).stem
     if item_id != stem:
         diagnostics.error(
-            doc.location(("id",)), f"the id '{item_id}' must equal the file name '{stem}.yaml'; rename one", "id.mismatch"
+            doc.location(("id",)),
+            f"the id '{item_id}' must equal the file name '{stem}.yaml'; rename one",
+            "id.mismatch",
         )
 
 
 def index_items(entry: TopicEntry, diagnostics: Diagnostics) -> None:
     """Put drivers, concepts, ideas, measures and stories in the topic's one namespace."""
     for index, primary in enumerate(entry.topic.primary_drivers):
-        add_item(entry, Item("primary-driver", entry.id, primary.id, primary, entry.doc, ("primary_drivers", index)), diagnostics)
+        add_item(
+            entry,
+            Item("primary-driver", entry.id, primary.id, primary, entry.doc, ("primary_drivers", index)),
+            diagnostics,
+        )
     for index, secondary in enumerate(entry.topic.secondary_drivers):
-        add_item(entry, Item("secondary-driver", entry.id, secondary.id, secondary, entry.doc, ("secondary_drivers", index)), diagnostics)
+        add_item(
+            entry,
+            Item("secondary-driver", entry.id, secondary.id, secondary, entry.doc, ("secondary_drivers", index)),
+            diagnostics,
+        )
     if entry.changes_doc is not None:
         for ci, concept in enumerate(entry.concepts):
-            add_item(entry, Item("change-concept", entry.id, concept.id, concept, entry.changes_doc, ("change_concepts", ci)), diagnostics)
+            add_item(
+                entry,
+                Item("change-concept", entry.id, concept.id, concept, entry.changes_doc, ("change_concepts", ci)),
+                diagnostics,
+            )
             for ii, idea in enumerate(concept.change_ideas):
                 path: KeyPath = ("change_concepts", ci, "change_ideas", ii)
-                add_item(entry, Item("change-idea", entry.id, idea.id, idea, entry.changes_doc, path, concept.id), diagnostics)
+                add_item(
+                    entry,
+                    Item("change-idea", entry.id, idea.id, idea, entry.changes_doc, path, concept.id),
+                    diagnostics,
+                )
     if entry.measures_doc is not None:
         for mi, measure in enumerate(entry.measures):
-            add_item(entry, Item("measure", entry.id, measure.id, measure, entry.measures_doc, ("measures", mi)), diagnostics)
+            add_item(
+                entry, Item("measure", entry.id, measure.id, measure, entry.measures_doc, ("measures", mi)), diagnostics
+            )
     for story in entry.stories:
         add_item(entry, Item("story", entry.id, story.id, story, entry.story_docs[story.id], ()), diagnostics)
     check_unique_references(entry, diagnostics)
@@ -136,7 +167,7 @@ def resolve_references(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:
     """Check every reference and record the reverse links."""
     from generator.checks import check_knowledge_base
 
-    resolver = Resolver({t.id: t for t in kb.topics})
+    resolver = Resolver({t.id: t for t in kb.topics}, kb.broken_topics)
     for entry in kb.topics:
         link_topic(entry, resolver, kb.links, diagnostics)
     link_packages(kb, diagnostics)
@@ -146,8 +177,15 @@ def resolve_references(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:
 def link_topic(entry: TopicEntry, resolver: Resolver, links: Links, diagnostics: Diagnostics) -> None:
     def ref(doc: YamlDocument, path: KeyPath, value: str, kinds: tuple[str, ...]) -> Item | None:
         found = resolver.resolve(value, entry.id, kinds)
+        if found is None:
+            return None
         if isinstance(found, str):
-            diagnostics.error(doc.location(path), found, "ref.unknown" if "unknown" in found else "ref.kind", item_path(doc.data, path))
+            diagnostics.error(
+                doc.location(path),
+                found,
+                "ref.unknown" if "unknown" in found else "ref.kind",
+                item_path(doc.data, path),
+            )
             return None
         return found
 
@@ -185,6 +223,8 @@ def link_packages(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:
         for index, topic_id in enumerate(package.topics):
             if topic_id in topic_ids:
                 kb.links.packages_of[topic_id].append(package.id)
+                continue
+            if topic_id in kb.broken_topics:
                 continue
             from generator.refs import suggest
 

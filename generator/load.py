@@ -24,6 +24,8 @@ class TopicSources:
     changes: YamlDocument | None
     measures: YamlDocument | None
     stories: list[YamlDocument] = field(default_factory=list)
+    #: Files that exist but could not be parsed (their items are unknown, not missing).
+    unreadable: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -51,7 +53,14 @@ def load_topic(project: Project, folder: Path, diagnostics: Diagnostics) -> Topi
     story_paths = _yaml_files(project, folder / "stories", diagnostics)
     stories = [doc for doc in (_read(project, p, diagnostics) for p in story_paths) if doc is not None]
     _check_stray_files(project, folder, diagnostics)
-    return TopicSources(folder.name, topic, changes, measures, stories)
+    unreadable = {
+        name
+        for name, doc in (("changes.yaml", changes), ("measures.yaml", measures))
+        if doc is None and (folder / name).is_file()
+    }
+    if len(stories) < len(story_paths):
+        unreadable.add("stories")
+    return TopicSources(folder.name, topic, changes, measures, stories, unreadable)
 
 
 def _topic_folders(project: Project, diagnostics: Diagnostics) -> list[Path]:

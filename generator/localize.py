@@ -96,7 +96,9 @@ class Edition:
         found = [self._translate(catalog, msgctxt, part) for part in parts]
         status = max((s for _, s in found), key=STATUS_RANK.__getitem__)
         value = join_paragraphs([t for t, _ in found]) if markdown else found[0][0]
-        return self._record(LocalText(value, status, source, self.lang if status == "translated" else self.kb.source_language))
+        return self._record(
+            LocalText(value, status, source, self.lang if status == "translated" else self.kb.source_language)
+        )
 
     def _translate(self, catalog: str, msgctxt: str, msgid: str) -> tuple[str, Status]:
         if self.is_source:

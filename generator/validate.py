@@ -64,7 +64,10 @@ def describe_error(model: type[BaseModel], error: ErrorDetails, path: KeyPath) -
         return wrong_type(kind, value), "schema.type"
     if kind == "literal_error":
         options = allowed_literals(error)
-        return f"'{value}' is not allowed here{suggest(str(value), options)}; use one of: {', '.join(options)}", "schema.value"
+        return (
+            f"'{value}' is not allowed here{suggest(str(value), options)}; use one of: {', '.join(options)}",
+            "schema.value",
+        )
     if kind == "string_pattern_mismatch":
         return pattern_message(str(value), str(error.get("ctx", {}).get("pattern", ""))), "schema.format"
     if kind == "too_short":

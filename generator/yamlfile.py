@@ -111,7 +111,7 @@ class _Converter:
             self.diagnostics.error(
                 Location(self.doc.display, mark.line + 1, mark.column + 1),
                 f"'{node.value}' is read by YAML as the boolean {node.value.lower() in ('yes', 'on', 'y')}; "
-                f"if you mean the text, write it in quotes: \"{node.value}\"",
+                f'if you mean the text, write it in quotes: "{node.value}"',
                 "yaml.boolean",
             )
             return node.value
@@ -142,7 +142,9 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
         diagnostics.error(Location(display), f"YAML error: {exc}", "yaml.syntax")
         return None
     if node is None:
-        diagnostics.error(Location(display, 1, 1), "the file is empty; see `changekit new` for a scaffold", "yaml.empty")
+        diagnostics.error(
+            Location(display, 1, 1), "the file is empty; see `changekit new` for a scaffold", "yaml.empty"
+        )
         return None
     doc = YamlDocument(path, display, None)
     try:

@@ -120,14 +120,21 @@ def estimate_text_width(text: str, font_size: float = FONT_SIZE, *, bold: bool =
 def _char_em(char: str, bold: bool) -> float:
     if unicodedata.combining(char):
         return 0.0
-    base = unicodedata.normalize("NFD", char)[0]
-    if base in _NARROW or unicodedata.category(base) == "Zs":
-        return 0.40 if bold else 0.34
-    if base in _SEMI:
-        return 0.53 if bold else 0.47
-    if base in _WIDE or not base.isascii():
+    if unicodedata.east_asian_width(char) in ("W", "F"):
         return 1.11 if bold else 1.0
-    if base.isupper():
+    # Compatibility characters (ligatures, digraphs such as "Ǆ") are as wide as their parts.
+    parts = unicodedata.normalize("NFKD", char)
+    return sum(_base_em(part, bold) for part in parts if not unicodedata.combining(part))
+
+
+def _base_em(char: str, bold: bool) -> float:
+    if char in _NARROW or unicodedata.category(char) == "Zs":
+        return 0.40 if bold else 0.34
+    if char in _SEMI:
+        return 0.53 if bold else 0.47
+    if char in _WIDE or not char.isascii():
+        return 1.11 if bold else 1.0
+    if char.isupper():
         return 0.82 if bold else 0.74
     return 0.72 if bold else 0.64
 
@@ -387,6 +394,17 @@ def _columns_svg(
     return out
 
 
+def _svg_head(element_id: str, height: float, title: str, description: str) -> list[str]:
+    return [
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f' id="{element_id}" class="ck-driver-diagram" viewBox="0 0 {NATURAL_WIDTH_PX}'
+        f' {_num(height)}" width="100%" role="group" aria-labelledby="{element_id}-title"'
+        f' aria-describedby="{element_id}-desc" font-family="inherit" font-size="{FONT_SIZE}">',
+        f'<title id="{element_id}-title">{_attr(title)}</title>',
+        f'<desc id="{element_id}-desc">{_attr(description)}</desc>',
+    ]
+
+
 def render_driver_diagram(
     diagram: DriverDiagram,
     *,
@@ -401,15 +419,9 @@ def render_driver_diagram(
     offset = MARGIN + heading_height + HEADING_GAP
     band = _layout_band(0, graph)
     tops = {key: top + offset for key, top in band.placed}
-    height = offset + band.height + BOTTOM_PAD
     return "\n".join(
         [
-            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-            f' id="{element_id}" class="ck-driver-diagram" viewBox="0 0 {NATURAL_WIDTH_PX}'
-            f' {_num(height)}" width="100%" role="group" aria-labelledby="{element_id}-title"'
-            f' aria-describedby="{element_id}-desc" font-family="inherit" font-size="{FONT_SIZE}">',
-            f'<title id="{element_id}-title">{_attr(title)}</title>',
-            f'<desc id="{element_id}-desc">{_attr(description)}</desc>',
+            *_svg_head(element_id, offset + band.height + BOTTOM_PAD, title, description),
             f'<g class="ck-dd-connectors" fill="none" stroke="{_CONNECTOR_STROKE}"'
             ' stroke-width="1.5" aria-hidden="true">',
             *(_connector_svg(graph, tops, link) for link in graph.links),

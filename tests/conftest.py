@@ -1,0 +1,52 @@
+"""Shared fixtures, layered like the pipeline: project copy → knowledge base → edition."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.kb import KnowledgeBase
+from generator.pipeline import load_knowledge_base
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files (expected diagnostics, generated Markdown) from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def copy_project(source: Path, destination: Path) -> Project:
+    """A writable copy of a project folder (tests never touch the fixtures in place)."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("build", "site", "expected.txt"))
+    return Project(destination)
+
+
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Project:
+    return copy_project(FIXTURES / "minimal", tmp_path / "minimal")
+
+
+@pytest.fixture
+def minimal_kb(minimal_project: Project) -> KnowledgeBase:
+    return load_knowledge_base(minimal_project, Diagnostics())
+
+
+@pytest.fixture(scope="session")
+def sample_kb() -> KnowledgeBase:
+    """The sample content shipped in content/ (read only)."""
+    return load_knowledge_base(Project(ROOT), Diagnostics())

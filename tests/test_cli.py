@@ -1,0 +1,71 @@
+"""Command line: exit codes (0 ok, 1 content errors, 2 usage), output, scaffolds, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from generator.cli import main, register_commands
+from generator.project import Project
+
+
+def invoke(project: Project, *args: str) -> Result:
+    register_commands()
+    return CliRunner().invoke(main, ["--project", str(project.root), *args])
+
+
+def test_validate_success(minimal_project: Project) -> None:
+    result = invoke(minimal_project, "validate", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "Valid: 1 topics" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error(minimal_project: Project) -> None:
+    assert invoke(minimal_project, "frobnicate").exit_code == 2
+
+
+def test_content_error_has_no_traceback_unless_debug(minimal_project: Project) -> None:
+    path = minimal_project.topics / "falls" / "topic.yaml"
+    path.write_text(path.read_text().replace("title: Inpatient falls", "title: [broken"))
+    result = invoke(minimal_project, "validate")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "topic.yaml:3:8: error: YAML syntax error" in result.stderr
+    assert result.stderr.endswith("Aborted with 1 error and 0 warnings.\n")
+
+
+def test_new_scaffolds_are_valid_and_never_overwrite(minimal_project: Project) -> None:
+    assert invoke(minimal_project, "new", "topic", "delirium").exit_code == 0
+    assert invoke(minimal_project, "new", "story", "delirium/ward-3").exit_code == 0
+    assert invoke(minimal_project, "new", "package", "delirium-2027", "--topic", "delirium").exit_code == 0
+    result = invoke(minimal_project, "validate", "--strict")
+    assert result.exit_code == 0, result.stderr
+    topic_file = minimal_project.topics / "delirium" / "topic.yaml"
+    assert topic_file.read_text().startswith("# yaml-language-server: $schema=../../../schemas/topic.schema.json")
+    before = topic_file.read_bytes()
+    again = invoke(minimal_project, "new", "topic", "delirium")
+    assert again.exit_code == 2
+    assert "never overwrites" in again.stderr
+    assert topic_file.read_bytes() == before
+
+
+def test_new_rejects_bad_ids(minimal_project: Project) -> None:
+    result = invoke(minimal_project, "new", "topic", "Bad_Id")
+    assert result.exit_code == 2
+    assert "not a valid topic id" in result.stderr
+    assert invoke(minimal_project, "new", "story", "nosuchtopic/x").exit_code == 2
+
+
+def test_schema_files_describe_the_format(minimal_project: Project) -> None:
+    result = invoke(minimal_project, "schema")
+    assert result.exit_code == 0
+    schema = json.loads((minimal_project.schemas / "changes.schema.json").read_text())
+    idea = schema["$defs"]["ChangeIdea"]
+    assert idea["additionalProperties"] is False
+    assert idea["properties"]["how_to_test"]["anyOf"][0]["x-changekit-markdown"] is True
+    assert "PDSA" in idea["properties"]["how_to_test"]["description"]
+    assert set(Path(p).name for p in minimal_project.schemas.iterdir()) == {
+        f"{n}.schema.json" for n in ("collaborative", "topic", "changes", "measures", "story", "changepackage")
+    }
