@@ -365,16 +365,40 @@ def test_random_diagrams_lay_out_cleanly(diagram: DriverDiagram) -> None:
     assert render(diagram) == svg
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=0x24F), min_size=1, max_size=60))
-def test_width_estimate_is_an_upper_bound_for_dejavu_sans(text: str) -> None:
-    font = pytest.importorskip("PIL.ImageFont")
-    folder = Path("/usr/share/fonts/truetype/dejavu")
-    if not (folder / "DejaVuSans.ttf").exists():
-        pytest.skip("DejaVu Sans is not installed")
-    text = "".join(ch for ch in text if ch.isprintable())
-    for name, bold in (("DejaVuSans.ttf", False), ("DejaVuSans-Bold.ttf", True)):
-        measured = font.truetype(str(folder / name), 1000).getlength(text) / 1000 * 14
-        assert estimate_text_width(text, bold=bold) >= measured - 0.01
+FONTS = Path("/usr/share/fonts/truetype")
+
+
+@pytest.mark.parametrize(
+    ("font_file", "bold"),
+    [
+        ("dejavu/DejaVuSans.ttf", False),
+        ("dejavu/DejaVuSans-Bold.ttf", True),
+        ("liberation/LiberationSans-Regular.ttf", False),
+        ("liberation/LiberationSans-Bold.ttf", True),
+    ],
+)
+def test_width_estimate_never_undershoots_a_real_font(font_file: str, bold: bool) -> None:
+    tt_lib = pytest.importorskip("fontTools.ttLib")
+    if not (FONTS / font_file).exists():
+        pytest.skip(f"{font_file} is not installed")
+    font = tt_lib.TTFont(str(FONTS / font_file))
+    units, advances = font["head"].unitsPerEm, font["hmtx"]
+    too_narrow = [
+        chr(code)
+        for code, glyph in font.getBestCmap().items()
+        if (code < 0x530 or 0x1E00 <= code < 0x2190)
+        and chr(code).isprintable()
+        and estimate_text_width(chr(code), 1000, bold=bold) < advances[glyph][0] * 1000 / units
+    ]
+    assert too_narrow == []
+
+
+def test_width_estimate_adds_up_and_ignores_combining_marks() -> None:
+    assert estimate_text_width("") == 0
+    assert estimate_text_width("ab") == estimate_text_width("a") + estimate_text_width("b")
+    assert estimate_text_width("e\u0301") == estimate_text_width("e")
+    assert estimate_text_width("Ǆ") > estimate_text_width("D")
+    assert estimate_text_width("x", bold=True) > estimate_text_width("x")
 
 
 # --- rendering in the two engines we ship for -------------------------------------------

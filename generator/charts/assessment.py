@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 
 from generator.charts.svg import (
     AXIS_STROKE,
-    FONT_SIZE,
     Attrs,
     Scale,
     TimeAxis,
@@ -17,6 +16,7 @@ from generator.charts.svg import (
     num,
     svg_document,
     tag,
+    time_scale,
 )
 from generator.charts.svg import text as draw_text
 
@@ -120,10 +120,7 @@ def render_assessment_chart(
     levels, y, left = _levels(scale, scores)
     periods = [period for period, _ in scores]
     axis = TimeAxis.for_periods(periods)
-    widest = max(estimate_width(format_period(p), FONT_SIZE - 1) for p in axis.candidates(periods))
-    right = WIDTH - max(16.0, widest / 2 + 4)
-    positions = [axis.position(period) for period in periods]
-    x = Scale(min(positions), max(positions), left + 12, right - 12)
+    x, right = time_scale(axis, periods, left, format_period, width=WIDTH)
     coords = [(x(axis.position(period)), y(score)) for period, score in scores]
     bottom = y.start
     body = _level_marks(levels, y, left, right)

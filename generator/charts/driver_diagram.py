@@ -49,11 +49,19 @@ _PALETTE = {
 _HEADING_STYLE = 'fill="#4a5566" font-weight="bold"'
 _CONNECTOR_STROKE = "#7f8ea3"
 
-# Per-character advance upper bounds in em (regular, bold), measured on DejaVu Sans, the
-# widest common fallback: estimates never undershoot, so wrapped text is never clipped.
-_NARROW = frozenset("ijlIJ.,:;|/\\' ")
+# Per-character advance upper bounds in em (regular, bold), measured on DejaVu Sans (the
+# widest common fallback, and WeasyPrint's sans-serif here) and Liberation Sans (Arial's
+# metrics): estimates never undershoot for Latin, Greek, Cyrillic, punctuation and symbols
+# (U+0000-U+052F, U+1E00-U+218F), so wrapped text is never clipped; other scripts are
+# estimated, not guaranteed.
+_NARROW = frozenset("ijlI.,:;|/\\' ")
 _SEMI = frozenset('frt()[]-!"')
 _WIDE = frozenset("mwMW@%&QOGDHN#+<=>^~")
+_EXTRA_WIDE = frozenset("\u2030\u2031\u20a7\u20af\u2152")  # ‰ ‱ ₧ ₯ ⅒: over 1.3 em
+# Common typographic punctuation, no wider than the ASCII character it stands in for.
+_LIKE_ASCII = dict(zip("‘’‚‹›«»“”„–•€·", "'''aaaaaaaaaa.", strict=True))
+_NARROW_SPACES = frozenset("\u0020\u00a0\u2009\u200a\u202f")
+_ACCENT_EM = 0.17  # some diacritics (horn, caron on l) widen their letter
 _SPLIT = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, except the non-breaking kinds
 
 
@@ -118,22 +126,35 @@ def estimate_text_width(text: str, font_size: float = FONT_SIZE, *, bold: bool =
 
 
 def _char_em(char: str, bold: bool) -> float:
+    if char.isascii():
+        return _ascii_em(char, bold)
     if unicodedata.combining(char):
         return 0.0
+    if char in _EXTRA_WIDE:
+        return 2.0
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return 1.11 if bold else 1.0
-    # Compatibility characters (ligatures, digraphs such as "Ǆ") are as wide as their parts.
-    parts = unicodedata.normalize("NFKD", char)
-    return sum(_base_em(part, bold) for part in parts if not unicodedata.combining(part))
+    if char in _LIKE_ASCII:
+        return _ascii_em(_LIKE_ASCII[char], bold)
+    if unicodedata.category(char) == "Zs":
+        return _ascii_em(" ", bold) if char in _NARROW_SPACES else 1.0
+    decomposed = unicodedata.normalize("NFD", char)
+    parts = [p for p in unicodedata.normalize("NFKD", char) if not unicodedata.combining(p)]
+    if (decomposed != char or len(parts) > 1) and all(p.isascii() for p in parts):
+        # An accented letter, or a ligature or digraph such as "Ǆ": as wide as its parts.
+        return sum(_ascii_em(part, bold) for part in parts) + _ACCENT_EM
+    if ord(char) < 0x100 or unicodedata.category(char).startswith("P"):
+        return 1.11 if bold else 1.0
+    return 1.45 if bold else 1.25
 
 
-def _base_em(char: str, bold: bool) -> float:
-    if char in _NARROW or unicodedata.category(char) == "Zs":
+def _ascii_em(char: str, bold: bool) -> float:
+    if char in _NARROW:
         return 0.40 if bold else 0.34
     if char in _SEMI:
         return 0.53 if bold else 0.47
     if char in _WIDE or not char.isascii():
-        return 1.11 if bold else 1.0
+        return 1.11 if bold else 1.02
     if char.isupper():
         return 0.82 if bold else 0.74
     return 0.72 if bold else 0.64

@@ -21,6 +21,7 @@ from generator.charts.svg import (
     num,
     svg_document,
     tag,
+    time_scale,
 )
 from generator.charts.svg import text as draw_text
 
@@ -69,6 +70,7 @@ class _Note:
 
     position: float
     label: str
+    label_x: float  # the label's centre, kept inside the drawing near its edges
     row: int
     legend: str | None  # the written-out text of a numbered note
 
@@ -101,10 +103,15 @@ def _ticks(points: Sequence[Point], analysis: Analysis, target: float | None) ->
     return nice_ticks(min(values), max(values))
 
 
+def _label_centre(centre: float, label: str) -> float:
+    half = estimate_width(label, NOTE_SIZE) / 2 + 3
+    return min(max(centre, 4 + half), WIDTH - 4 - half)
+
+
 def _free_row(occupied: list[list[tuple[float, float]]], centre: float, label: str, rows: int) -> int | None:
     """The first label row where ``label`` centred at ``centre`` overlaps no other label."""
     half = estimate_width(label, NOTE_SIZE) / 2 + 3
-    middle = min(max(centre, 4 + half), WIDTH - 4 - half)
+    middle = _label_centre(centre, label)
     start, end = middle - half, middle + half
     for row in range(rows):
         if all(end <= a or start >= b for a, b in occupied[row]):
@@ -123,12 +130,12 @@ def _place_notes(notes: Sequence[Annotation], axis: TimeAxis, x: Scale, format_p
         short = len(note.text) <= MAX_NOTE_CHARS
         row = _free_row(occupied, x(position), note.text, 2) if short else None
         if row is not None:
-            placed.append(_Note(position, note.text, row, None))
+            placed.append(_Note(position, note.text, _label_centre(x(position), note.text), row, None))
             continue
         number = str(sum(1 for p in placed if p.legend) + 1)
         legend = f"{number}. {note.text} ({format_period(note.period)})"
         row = _free_row(occupied, x(position), number, 3)
-        placed.append(_Note(position, number, 2 if row is None else row, legend))
+        placed.append(_Note(position, number, _label_centre(x(position), number), 2 if row is None else row, legend))
     return placed
 
 
@@ -144,10 +151,7 @@ def _frame(
     axis = TimeAxis.for_periods(periods)
     ticks = _ticks(points, analysis, target)
     left = 12 + max(estimate_width(format_value(tick), FONT_SIZE - 1) for tick in ticks)
-    widest = max(estimate_width(format_period(p), FONT_SIZE - 1) for p in axis.candidates(periods))
-    right = WIDTH - max(16.0, widest / 2 + 4)
-    positions = [axis.position(period) for period in periods]
-    x = Scale(min(positions), max(positions), left + 10, right - 10)
+    x, right = time_scale(axis, periods, left, format_period, width=WIDTH)
     notes = _place_notes(annotations, axis, x, format_period)
     rows = max((note.row + 1 for note in notes), default=0)
     top = 14 + (rows * NOTE_ROW + 10 if notes else 0)
@@ -249,7 +253,7 @@ def _notes(frame: _Frame) -> list[str]:
         out += [
             tag("line", [("class", "ck-annotation-guide"), *guide, ("stroke-dasharray", "1 3"), ("opacity", 0.6)]),
             tag("path", [("class", "ck-annotation"), ("d", marker), ("fill", NOTE_COLOUR)]),
-            draw_text(x, label_y, note.label, size=NOTE_SIZE, cls="ck-annotation-label"),
+            draw_text(note.label_x, label_y, note.label, size=NOTE_SIZE, cls="ck-annotation-label"),
         ]
     out.append("</g>")
     return out
@@ -299,10 +303,15 @@ def render_run_chart(
     body += [*_series(frame, points), *_points(frame, points, analysis, (format_period, format_value))]
     periods = [point.period for point in points] + [note.period for note in annotations]
     body += axis_labels(frame.axis, periods, frame.x, frame.bottom + 15, format_period)
-    y = frame.bottom + 22
+    footer, height = _footer(frame, points, analysis, text.baseline_label)
+    return svg_document(element_id, "ck-runchart", (WIDTH, height), text.title, text.description, [*body, *footer])
+
+
+def _footer(frame: _Frame, points: Sequence[Point], analysis: Analysis, baseline_label: str) -> tuple[list[str], float]:
+    """Under the axis: the baseline bracket (frozen median only), then the numbered notes; and the height."""
+    out, y = [], frame.bottom + 22
     if analysis.baseline_count < len(points):
-        body += _baseline(frame, points, analysis, text.baseline_label, y + 6)
+        out += _baseline(frame, points, analysis, baseline_label, y + 6)
         y += 20
     legend, y = _legend(frame, y)
-    size = (WIDTH, y + 10)
-    return svg_document(element_id, "ck-runchart", size, text.title, text.description, [*body, *legend])
+    return out + legend, y + 10

@@ -334,7 +334,7 @@ def describe(
         sentences.append(
             gettext("All points lie on the median, so the rules based on runs around the median cannot be applied.")
         )
-    sentences += [_signal_sentence(s, analysis, points, gettext, format_period) for s in analysis.signals]
+    sentences += _signal_sentences(analysis, points, gettext, format_period)
     if any(signal.rule == "astronomical" for signal in analysis.signals):
         sentences.append(_astronomical_method(analysis, points, gettext))
     sentences += _not_applicable_sentences(analysis, points, gettext)
@@ -382,16 +382,20 @@ def _opening(analysis: Analysis, points: Sequence[Point], gettext: Gettext) -> l
     return [rules, median]
 
 
-def _signal_sentence(signal: Signal, analysis: Analysis, points: Sequence[Point], gettext: Gettext, fmt: Format) -> str:
-    if signal.rule == "shift":
-        return _run_sentence(signal, analysis, points, gettext, fmt)
-    if signal.rule == "long-run":
-        return _run_sentence(signal, analysis, points, gettext, fmt)
-    if signal.rule == "trend":
-        return _trend_sentence(signal, points, gettext, fmt)
-    if signal.rule == "astronomical":
-        return _astronomical_sentence(signal, points, gettext, fmt)
-    return _count_sentence(signal, analysis, gettext)
+def _signal_sentences(analysis: Analysis, points: Sequence[Point], gettext: Gettext, fmt: Format) -> list[str]:
+    """One sentence per signal, except astronomical points: one sentence per side of the median."""
+    out: list[str] = []
+    for signal in analysis.signals:
+        if signal.rule in ("shift", "long-run"):
+            out.append(_run_sentence(signal, analysis, points, gettext, fmt))
+        elif signal.rule == "trend":
+            out.append(_trend_sentence(signal, points, gettext, fmt))
+        elif signal.rule != "astronomical":
+            out.append(_count_sentence(signal, analysis, gettext))
+        elif signal is next(s for s in analysis.signals if s.rule == "astronomical" and s.side == signal.side):
+            group = [s for s in analysis.signals if s.rule == "astronomical" and s.side == signal.side]
+            out.append(_astronomical_sentence(group, points, gettext, fmt))
+    return out
 
 
 def _run_sentence(signal: Signal, analysis: Analysis, points: Sequence[Point], gettext: Gettext, fmt: Format) -> str:
@@ -425,13 +429,16 @@ def _trend_sentence(signal: Signal, points: Sequence[Point], gettext: Gettext, f
     return gettext("A trend of %(count)d points going down from %(start)s to %(end)s — %(verdict)s.") % values
 
 
-def _astronomical_sentence(signal: Signal, points: Sequence[Point], gettext: Gettext, fmt: Format) -> str:
-    position = gettext("far above the median") if signal.side == "above" else gettext("far below the median")
-    return gettext("An astronomical point in %(period)s, %(position)s — %(verdict)s.") % {
-        "period": fmt(points[signal.indices[0]].period),
-        "position": position,
-        "verdict": _verdict_words(signal.verdict, gettext),
+def _astronomical_sentence(group: Sequence[Signal], points: Sequence[Point], gettext: Gettext, fmt: Format) -> str:
+    side, verdict = group[0].side, group[0].verdict
+    values = {
+        "periods": ", ".join(fmt(points[signal.indices[0]].period) for signal in group),
+        "position": gettext("far above the median") if side == "above" else gettext("far below the median"),
+        "verdict": _verdict_words(verdict, gettext),
     }
+    if len(group) == 1:
+        return gettext("An astronomical point in %(periods)s, %(position)s — %(verdict)s.") % values
+    return gettext("Astronomical points in %(periods)s, %(position)s — %(verdict)s.") % values
 
 
 def _count_sentence(signal: Signal, analysis: Analysis, gettext: Gettext) -> str:
@@ -510,7 +517,7 @@ def _runs_not_applicable(useful: int, gettext: Gettext) -> str:
         )
         return message % {"count": useful, "needed": MIN_USEFUL_RUNS}
     message = gettext(
-        "The runs rule is not applied: the published table has no limits for %(count)d useful observations."
+        "The runs rule is not applied: the table of limits used here does not cover %(count)d useful observations."
     )
     return message % {"count": useful}
 

@@ -25,6 +25,7 @@ __all__ = [
     "svg_document",
     "tag",
     "text",
+    "time_scale",
 ]
 
 FONT_SIZE = 11
@@ -184,3 +185,13 @@ def axis_labels(
     return [
         text(x(axis.position(candidates[i])), y, labels[i], size=FONT_SIZE - 1, cls="ck-axis-label") for i in chosen
     ]
+
+
+def time_scale(
+    axis: TimeAxis, periods: Sequence[str], left: float, format_period: Callable[[str], str], *, width: float
+) -> tuple[Scale, float]:
+    """The x scale of a time axis from ``left``, and the plot's right edge (room for the last label)."""
+    widest = max(estimate_width(format_period(period), FONT_SIZE - 1) for period in axis.candidates(periods))
+    right = width - max(16.0, widest / 2 + 4)
+    positions = [axis.position(period) for period in periods]
+    return Scale(min(positions), max(positions), left + 10, right - 10), right
