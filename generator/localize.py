@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Literal
 
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from pydantic import BaseModel
@@ -23,6 +22,8 @@ from generator.model.fields import translatable_of
 from generator.paragraphs import join_paragraphs, split_paragraphs
 from generator.project import Project
 from generator.refs import find_raw_html
+from generator.translations.pofile import PoReadError, read_po_file
+from generator.walk import item_marker
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +91,8 @@ class Edition:
             return self._record(LocalText(self.ui.gettext(source), self._ui_status(source), source, self.lang))
         catalog, idpath = context
         msgctxt = "/".join((*idpath, name))
-        marker = translatable_of(type(model).model_fields[name].metadata)
-        markdown = marker is not None and marker.markdown
-        parts = split_paragraphs(source) if markdown else [source]
+        markdown = is_markdown(model, name)
+        parts = (split_paragraphs(source) if markdown else [source]) or [source]
         found = [self._translate(catalog, msgctxt, part) for part in parts]
         status = max((s for _, s in found), key=STATUS_RANK.__getitem__)
         value = join_paragraphs([t for t, _ in found]) if markdown else found[0][0]
@@ -159,6 +159,13 @@ class Edition:
         return counts
 
 
+def is_markdown(model: BaseModel, name: str) -> bool:
+    """Whether a field is Markdown (split into one translation unit per paragraph)."""
+    info = type(model).model_fields[name]
+    marker = translatable_of(info.metadata) or item_marker(info.annotation)
+    return marker is not None and marker.markdown
+
+
 def load_edition(kb: KnowledgeBase, lang: str, project: Project, diagnostics: Diagnostics) -> Edition:
     """The edition of ``lang``: its content catalogs (if any) and the generator's UI catalog."""
     catalogs: Catalogs = {}
@@ -170,21 +177,18 @@ def load_edition(kb: KnowledgeBase, lang: str, project: Project, diagnostics: Di
 
 
 def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tuple[str, str], Entry]:
-    """Read a PO catalog; translations with raw HTML are refused (reported, then ignored)."""
+    """Read a PO catalog. A translation with raw HTML is ignored (the source text is shown);
+    `translations.checks` reports it."""
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
-    except Exception as exc:  # babel raises PoFileError and others  # noqa: BLE001
-        diagnostics.error(Location(display), f"cannot read the catalog: {exc}", "po.syntax")
+        catalog = read_po_file(path).catalog
+    except PoReadError as exc:
+        diagnostics.error(Location(display, max(exc.line, 0)), f"{exc}; the catalog is not used", "po.syntax")
         return {}
     entries: dict[tuple[str, str], Entry] = {}
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
         if message.string and any(True for _ in find_raw_html(message.string)):
-            diagnostics.warning(
-                Location(display, message.lineno), "raw HTML in a translation; it is ignored", "translation.html"
-            )
             continue
         entries[(message.context or "", message.id)] = Entry(message.string, message.fuzzy, display, message.lineno)
     return entries

@@ -12,6 +12,7 @@ from generator.kb import KnowledgeBase
 from generator.link import link_sources
 from generator.load import load_sources
 from generator.project import Project
+from generator.translations.checks import check_catalogs
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ def load_knowledge_base(
         sources = load_sources(project, diagnostics)
     with stage("validate and link", timings):
         kb = link_sources(sources, diagnostics)
+    if kb is not None:
+        with stage("check translations", timings):
+            check_catalogs(kb, project, diagnostics)
     if kb is None or diagnostics.failed(strict):
         raise ContentError(diagnostics, strict)
     return kb

@@ -115,6 +115,8 @@ def kind_of(value: Any) -> str:
 
 
 def pattern_message(value: str, pattern: str) -> str:
+    if pattern == r"\S":
+        return "must not be blank"
     if "\\d{4}" in pattern:
         return f"'{value}' is not a period; write YYYY-MM (monthly) or YYYY-MM-DD"
     if "https?" in pattern:

@@ -39,7 +39,7 @@ def iter_text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str,
     """Every string field of ``model`` and its sub-models, in document order."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        marker = translatable_of(info.metadata) or _item_marker(info.annotation)
+        marker = translatable_of(info.metadata) or item_marker(info.annotation)
         yield from _iter_value(model, name, value, marker, (*keypath, name), (*idpath, name))
 
 
@@ -56,13 +56,13 @@ def _iter_value(
             yield from _iter_value(owner, name, item, marker, (*keypath, index), (*idpath, key) if key else idpath)
 
 
-def _item_marker(annotation: Any) -> Translatable | None:
+def item_marker(annotation: Any) -> Translatable | None:
     """The marker of `list[Text]` fields, which sits on the item type."""
     for arg in getattr(annotation, "__args__", ()):
         marker = translatable_of(list(getattr(arg, "__metadata__", ())))
         if marker is not None:
             return marker
-        marker = _item_marker(arg)
+        marker = item_marker(arg)
         if marker is not None:
             return marker
     return None

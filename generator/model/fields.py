@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
+NOT_BLANK = r"\S"
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 
 #: Every authoring model: unknown keys are errors, no silent type coercion, docstrings documented.
@@ -33,13 +34,13 @@ def _schema(markdown: bool) -> dict[str, Any]:
 
 
 #: A translatable plain-text field (T in the brief).
-Text = Annotated[str, StringConstraints(min_length=1), Translatable(), Field(json_schema_extra=_schema(False))]
+Text = Annotated[str, StringConstraints(pattern=NOT_BLANK), Translatable(), Field(json_schema_extra=_schema(False))]
 #: A translatable Markdown field (T md in the brief).
 MarkdownText = Annotated[
-    str, StringConstraints(min_length=1), Translatable(markdown=True), Field(json_schema_extra=_schema(True))
+    str, StringConstraints(pattern=NOT_BLANK), Translatable(markdown=True), Field(json_schema_extra=_schema(True))
 ]
 #: A language-neutral string (names, places).
-Plain = Annotated[str, StringConstraints(min_length=1)]
+Plain = Annotated[str, StringConstraints(pattern=NOT_BLANK)]
 #: An identifier: lowercase words joined by hyphens, at most 64 characters.
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 #: A reference to an item: `item-id` in the same topic or `other-topic/item-id`.

@@ -1,0 +1,1 @@
+"""Content translations: extract translatable fields, merge gettext catalogs, report and check them."""

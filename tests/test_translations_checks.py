@@ -1,0 +1,186 @@
+"""Translation checks: links, numbers across locales, Markdown structure, raw HTML; warnings at the msgstr line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.diagnostics import Diagnostics
+from generator.project import Project
+from generator.translations.checks import check_catalogs, check_translation
+from tests.test_translations_support import (
+    EPOCH,
+    TOPIC,
+    context,
+    invoke,
+    load,
+    mini_project,
+    po_path,
+    translate,
+    update,
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "problem"),
+    [
+        (
+            "Measure the [third next available](ref:third-next-available) weekly.",
+            "Medir cada semana.",
+            "translation drops the link to 'ref:third-next-available'",
+        ),
+        (
+            "Measure the [wait](ref:third-next-available).",
+            "Medir la [espera](ref:third-next-availble).",
+            "translation changes the link to 'ref:third-next-available' into a link to 'ref:third-next-availble'",
+        ),
+        (
+            "Measure the wait.",
+            "Medir la [espera](https://example.org).",
+            "translation adds a link to 'https://example.org'",
+        ),
+        (
+            "See <https://example.org/a>.",
+            "Ver https://example.org/a.",
+            "translation drops the link to 'https://example.org/a'",
+        ),
+        ("Fell from 11.4% to 9.6%.", "Bajó del 11,4 % al 9,5 %.", "translation changes the number '9.6' to '9,5'"),
+        ("Wait 2 days.", "Esperar dos días.", "translation drops the number '2'"),
+        ("Wait two days.", "Esperar 3 días.", "translation adds the number '3'"),
+        (
+            "- count\n- plan\n- act",
+            "- contar\n- planificar y actuar",
+            "translation breaks the list: 3 bulleted items in the source, 2 bulleted items in the translation",
+        ),
+        (
+            "- count\n- plan",
+            "1. contar\n2. planificar",
+            "translation breaks the list: 2 bulleted items in the source, 2 numbered items in the translation",
+        ),
+        (
+            "Count *internal* demand.",
+            "Contar la demanda *interna.",
+            "translation has an unclosed emphasis marker (* or _)",
+        ),
+        ("Count **all** demand.", "Contar **toda la demanda.", "translation has an unclosed strong marker (** or __)"),
+        ("Run `tally` daily.", "Ejecutar tally cada día.", "translation has 0 code spans where the source has 1"),
+        ("## Steps", "Pasos", "translation changes the headings of the source"),
+        ("Count demand.", "Contar la <b>demanda</b>.", "translation contains raw HTML (<b>, </b>); it is not shown"),
+        ("Count demand.", "Contar <!-- nota --> la demanda.", "translation contains raw HTML (<!--); it is not shown"),
+    ],
+)
+def test_problems(source: str, translation: str, problem: str) -> None:
+    assert check_translation(source, translation, markdown=True) == [problem]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        ("A score of 12.5 points.", "Une note de 12,5 points."),
+        ("About 8,600 patients and 1,000 visits.", "Environ 8\u202f600 patients et 1 000 visites."),
+        ("About 8,600 patients.", "Unos 8.600 pacientes."),
+        ("Cut from 11% to 6%.", "Reducir del 11 % al 6 %."),
+        ("On Tuesday at 10:00.", "Le mardi à 10 h."),
+        ("At 07:30.", "À 7 h 30."),
+        ("The 1st and the 3rd.", "El 1.º y el 3.º."),
+        ("In 2027, 120 teams.", "En 2027, 120 equipos."),
+        (
+            "[Murray 2003](https://doi.org/10.1001/jama.289.8.1035)",
+            "[Murray, 2003](https://doi.org/10.1001/jama.289.8.1035)",
+        ),
+        ("1. count\n2. plan", "1. contar\n2. planificar"),
+        ("Use snake_case names and 2 * 3 slots.", "Usar nombres snake_case y 2 * 3 huecos."),
+        ("Count **external** and *internal* demand.", "Contar la demanda **externa** y la _interna_."),
+    ],
+)
+def test_faithful_translations_pass(source: str, translation: str) -> None:
+    assert check_translation(source, translation, markdown=True) == []
+
+
+def test_plain_fields_are_checked_for_numbers_and_html_only() -> None:
+    assert check_translation("Within 2 days [see](ref:x) *now", "En [ver] 2 días", markdown=False) == []
+    assert check_translation("Within 2 days", "En 3 <i>días</i>", markdown=False) == [
+        "translation contains raw HTML (<i>, </i>); it is not shown",
+        "translation changes the number '2' to '3'",
+    ]
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<")))
+def test_the_source_as_its_own_translation_has_no_problem(text: str) -> None:
+    assert check_translation(text, text, markdown=True) == []
+    assert check_translation(text, text, markdown=False) == []
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["es", "fr", "pt"]),
+)
+def test_numbers_match_in_every_locale_format(value: Decimal, lang: str) -> None:
+    source = f"A target of {format_decimal(value, locale='en')} visits."
+    translation = f"Un objectif de {format_decimal(value, locale=lang)} visites."
+    assert check_translation(source, translation, markdown=False) == []
+
+
+# In the catalogs ---------------------------------------------------------------------------
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = mini_project(tmp_path)
+    update(project)
+    return project
+
+
+BACKGROUND_LINK = (
+    "Teams measure the [third next available appointment](ref:third-next-available)\n"
+    "every week, on the same day and at 10:00."
+)
+
+
+def faithful(ctx: str, text: str) -> str:
+    """A "translation" that keeps the structure: the text itself."""
+    return text
+
+
+def test_check_catalogs_warns_at_the_msgstr_line(project: Project) -> None:
+    def translator(ctx: str, text: str) -> str:
+        return "Los equipos miden la espera cada semana, a las 10:00." if text == BACKGROUND_LINK else text
+
+    translate(project, "es", how=translator)
+    diagnostics = Diagnostics()
+    check_catalogs(load(project), project, diagnostics)
+    [warning] = list(diagnostics)
+    lines = po_path(project, "es").read_text().splitlines()
+    line = lines.index('msgstr "Los equipos miden la espera cada semana, a las 10:00."') + 1
+    assert warning.format() == (
+        f"content/translations/es/{TOPIC}.po:{line}:1: warning: {context('background')}: "
+        "translation drops the link to 'ref:third-next-available' [translation.link]"
+    )
+
+
+def test_fuzzy_and_untranslated_entries_are_not_checked(project: Project) -> None:
+    translate(project, "es", how=faithful)
+    path = po_path(project, "es")
+    path.write_text(
+        path.read_text().replace(f'msgctxt "{context("title")}"', f'#, fuzzy\nmsgctxt "{context("title")}"')
+    )
+    text = path.read_text().replace('msgstr "Same-day access"', 'msgstr "Acceso <b>hoy</b>"')
+    path.write_text(text)
+    diagnostics = Diagnostics()
+    check_catalogs(load(project), project, diagnostics)
+    assert list(diagnostics) == []
+
+
+def test_update_and_status_report_the_problems(project: Project) -> None:
+    translate(project, "es", how=lambda ctx, text: text.replace("2 days", "3 days"))
+    for command in ("update", "status"):
+        result = invoke(project, "translations", command)
+        assert result.exit_code == 0, result.output
+        assert (
+            "warning: clinic-access/aim: translation changes the number '2' to '3' [translation.number]"
+            in result.stderr
+        )
