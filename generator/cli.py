@@ -93,9 +93,15 @@ def validate(state: State, strict: bool) -> None:
 def register_commands() -> None:
     """Attach the command groups that live in their own modules."""
     from generator.cli_authoring import new, schema
+    from generator.cli_build import build, serve
 
     main.add_command(new)
     main.add_command(schema)
+    main.add_command(build)
+    main.add_command(serve)
+    from generator.cli_pdf import pdf
+
+    main.add_command(pdf)
     try:
         from generator.cli_translations import translations
     except ImportError:  # pragma: no cover - during development only

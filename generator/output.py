@@ -23,6 +23,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o644)  # mkstemp creates 0600; published pages and PDFs must be readable
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -1,0 +1,123 @@
+"""`changekit build`: load → validate/link → localize → render → write docs → MkDocs → PDFs → swap."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import BuildError, ContentError, Diagnostics, UsageError
+from generator.kb import KnowledgeBase
+from generator.localize import Edition, load_edition
+from generator.pipeline import load_knowledge_base, stage
+from generator.project import Project
+from generator.site.config import STAGING, language_config
+from generator.site.mkdocs_run import build_with_mkdocs
+from generator.site.render import Page, render_site
+from generator.site.write import WrittenEdition, write_edition
+
+logger = logging.getLogger(__name__)
+
+#: Stages that run MkDocs or WeasyPrint; the others are the generator's own (for timing reports).
+MKDOCS_STAGES = ("mkdocs",)
+PDF_STAGES = ("pdf",)
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and how long each stage took."""
+
+    languages: list[str]
+    pages: dict[str, int] = field(default_factory=dict)
+    pdfs: list[Any] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build_site(
+    project: Project,
+    diagnostics: Diagnostics,
+    *,
+    languages: list[str] | None = None,
+    pdf: bool = True,
+    strict: bool = False,
+    timings: dict[str, float] | None = None,
+) -> BuildResult:
+    """Build the site (and PDFs) into a staging folder, then swap it into `site/`.
+
+    Nothing is written before the content has loaded, validated and linked; a failure in any
+    later stage leaves the previous `site/` as it was.
+    """
+    timings = {} if timings is None else timings
+    kb = load_knowledge_base(project, diagnostics, strict=strict, timings=timings)  # load, validate and link
+    langs = select_languages(kb, languages)
+    with stage("localize", timings):
+        editions = [load_edition(kb, lang, project, diagnostics) for lang in langs]
+    if diagnostics.failed(strict):
+        raise ContentError(diagnostics, strict)
+    with stage("render", timings):
+        rendered = {edition.lang: render_site(edition, langs) for edition in editions}
+    with stage("write docs", timings):
+        written = write_docs(project, kb, editions, rendered)
+    staging = project.build / STAGING
+    remove_tree(staging)
+    try:
+        with stage("mkdocs", timings):
+            for edition in written:  # the source language first: MkDocs empties its site_dir
+                build_with_mkdocs(edition.config, strict=True)
+        pdfs: list[Any] = []
+        if pdf:
+            with stage("pdf", timings):
+                pdfs = render_pdfs(kb, editions, project, staging, langs)
+        with stage("swap", timings):
+            swap_into_place(staging, project.site)
+    finally:
+        remove_tree(staging)
+    return BuildResult(langs, {lang: len(pages) for lang, pages in rendered.items()}, pdfs, timings)
+
+
+def select_languages(kb: KnowledgeBase, requested: list[str] | None) -> list[str]:
+    """The languages to build, source first; the source language (the site root) is always built."""
+    if not requested:
+        return kb.languages
+    unknown = [lang for lang in requested if lang not in kb.languages]
+    if unknown:
+        raise UsageError(f"unknown language {', '.join(unknown)}; the collaborative has {', '.join(kb.languages)}")
+    return [lang for lang in kb.languages if lang in requested or lang == kb.source_language]
+
+
+def write_docs(
+    project: Project, kb: KnowledgeBase, editions: list[Edition], rendered: dict[str, list[Page]]
+) -> list[WrittenEdition]:
+    langs = [edition.lang for edition in editions]
+    return [
+        write_edition(project, e.lang, rendered[e.lang], language_config(project, kb, e, rendered[e.lang], langs))
+        for e in editions
+    ]
+
+
+def render_pdfs(
+    kb: KnowledgeBase, editions: list[Edition], project: Project, dest: Path, langs: list[str]
+) -> list[Any]:
+    """The PDF renderer writes `<dest>/<lang-prefix>change-packages/<id>.pdf` beside the pages."""
+    try:
+        from generator.pdf import render_pdfs as render
+    except ImportError as exc:
+        raise BuildError(f"the PDF renderer is not available ({exc}); build with --no-pdf to skip the PDFs") from exc
+    return list(render(kb, editions, project, dest, packages=None, langs=langs))
+
+
+def swap_into_place(staging: Path, site: Path) -> None:
+    """Replace `site/` by the finished tree with two renames (the old tree is removed after)."""
+    previous = site.with_name(site.name + ".previous")
+    remove_tree(previous)
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    remove_tree(previous)
+
+
+def remove_tree(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)

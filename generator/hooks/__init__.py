@@ -1,0 +1,1 @@
+"""MkDocs hooks that the per-language configs load by path (post-processing only, no content)."""

@@ -1,0 +1,225 @@
+"""`changekit build` on the site-mini fixture: MkDocs in strict mode, checked on the built HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import build_site
+from generator.cli import main, register_commands
+from generator.diagnostics import BuildError, Diagnostics
+from generator.localize import Edition
+from generator.project import Project
+from generator.site.render import Page, render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site-mini"
+
+
+def make_site_project(destination: Path, site_url: str = "http://127.0.0.1:8000/") -> Project:
+    """The fixture's content with the real theme/ and mkdocs.yml (site_url adjusted)."""
+    shutil.copytree(FIXTURE, destination, ignore=shutil.ignore_patterns("build", "site"))
+    shutil.copytree(ROOT / "theme", destination / "theme")
+    base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", base), encoding="utf-8"
+    )
+    return Project(destination)
+
+
+class Html(HTMLParser):
+    """The parts of a built page the checks need: lang, ids, links, and what is loaded from where."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.lang = ""
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        for name in ("src", "href"):
+            if name in a and tag in ("script", "link", "img", "iframe", "source", "image", "use"):
+                self.assets.append(a[name])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_site_project(tmp_path_factory.mktemp("site-build") / "project")
+    build_site(project, Diagnostics(), pdf=False)
+    return project
+
+
+def read(project: Project, url_path: str) -> Html:
+    path = project.site / url_path.lstrip("/")
+    return Html(
+        (path / "index.html" if url_path in ("", "es/") or url_path.endswith("/") else path).read_text(encoding="utf-8")
+    )
+
+
+CONTRACT = [
+    "",
+    "about/",
+    "topics/falls/",
+    "topics/falls/changes/assess-and-act/",
+    "topics/falls/measures/falls-rate/",
+    "topics/falls/stories/ward-7/",
+    "change-packages/",
+    "change-ideas/",
+    "change-ideas/setting/hospital/",
+    "change-ideas/driver/falls--clear-floors/",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_pages_exist_at_contract_urls_with_html_lang(built: Project, lang: str) -> None:
+    prefix = "" if lang == "en" else "es/"
+    for url in CONTRACT:
+        assert read(built, prefix + url).lang == lang, url
+
+
+def test_idea_anchors_and_links_both_ways(built: Project) -> None:
+    concept = read(built, "topics/falls/changes/assess-and-act/")
+    assert {"bedside-checklist", "intentional-rounding"} <= concept.ids
+    assert "../../measures/falls-rate/" in concept.links  # idea → measure
+    measure = read(built, "topics/falls/measures/falls-rate/")
+    assert "../../changes/assess-and-act/#intentional-rounding" in measure.links  # measure → idea
+    assert "../../stories/ward-7/" in measure.links  # measure → story
+    story = read(built, "topics/falls/stories/ward-7/")
+    assert "../../changes/assess-and-act/#bedside-checklist" in story.links  # story → idea
+    topic = read(built, "topics/falls/")
+    assert {"reliable-assessment", "assess-on-admission", "clear-floors"} <= topic.ids  # driver anchors
+    assert "changes/assess-and-act/" in topic.links  # from the driver diagram and the concept list
+    assert "../../change-packages/falls-2027.pdf" in topic.links
+
+
+def test_every_internal_link_resolves(built: Project) -> None:
+    """Every relative link of every page points at a built page (and its anchor exists)."""
+    pages = {p.relative_to(built.site).as_posix(): p for p in built.site.rglob("*.html")}
+    checked = 0
+    for name, path in pages.items():
+        html = Html(path.read_text(encoding="utf-8"))
+        base = "http://site/" + name
+        for link in html.links:
+            url = urlsplit(urljoin(base, link))
+            if url.netloc != "site" or url.path.endswith(".pdf"):
+                continue
+            target = url.path.lstrip("/") + ("index.html" if url.path.endswith("/") else "")
+            assert target in pages, f"{name}: {link}"
+            if url.fragment and target != "404.html":
+                assert url.fragment in Html(pages[target].read_text(encoding="utf-8")).ids, f"{name}: {link}"
+            checked += 1
+    assert checked > 500
+
+
+def test_nothing_is_loaded_from_another_host(built: Project) -> None:
+    external = re.compile(r"^(https?:)?//")
+    for path in built.site.rglob("*.html"):
+        html = Html(path.read_text(encoding="utf-8"))
+        assert not [a for a in html.assets if external.match(a) and not a.startswith("http://127.0.0.1:8000/")], path
+    for path in built.site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", path.read_text(encoding="utf-8")), path
+
+
+def test_external_links_are_only_content_resources(built: Project) -> None:
+    text = (built.site / "topics/falls/changes/assess-and-act/index.html").read_text(encoding="utf-8")
+    hosts = {urlsplit(link).netloc for link in Html(text).links if urlsplit(link).netloc}
+    assert hosts <= {"example.org", "127.0.0.1:8000"}
+    assert '<div class="ck-resources">' in text
+
+
+def test_language_selector_links_to_the_same_page(built: Project) -> None:
+    measure = read(built, "topics/falls/measures/falls-rate/")
+    assert "/es/topics/falls/measures/falls-rate/" in measure.links
+    spanish = read(built, "es/topics/falls/measures/falls-rate/")
+    assert "/topics/falls/measures/falls-rate/" in spanish.links
+
+
+def test_search_index_per_language_with_folded_words(built: Project) -> None:
+    import json
+
+    for prefix, lang in (("", "en"), ("es/", "es")):
+        index = json.loads((built.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        assert "text_folded" in index["config"]["fields"]
+    spanish = json.loads((built.site / "es/search/search_index.json").read_text(encoding="utf-8"))
+    checklist = next(d for d in spanish["docs"] if d["location"].endswith("#bedside-checklist"))
+    assert "prevención" in checklist["title"] and "prevencion" in checklist["title_folded"]
+
+
+def test_generated_markdown_is_stable_and_rewritten_only_when_changed(built: Project) -> None:
+    docs = built.build / "docs"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}
+    build_site(built, Diagnostics(), languages=["es"], pdf=False)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*.md")}
+    assert after == before
+
+
+def test_broken_internal_link_fails_and_keeps_the_previous_site(
+    built: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = built.site / "index.html"
+    previous = index.read_bytes()
+
+    def with_broken_link(edition: Edition, languages: list[str]) -> list[Page]:
+        pages = render_site(edition, languages)
+        return [*pages, Page("broken.md", "Broken", "# Broken\n\n[nowhere](topics/nowhere.md)\n")]
+
+    monkeypatch.setattr("generator.build.render_site", with_broken_link)
+    with pytest.raises(BuildError, match="nowhere"):
+        build_site(built, Diagnostics(), pdf=False)
+    assert index.read_bytes() == previous
+    assert not (built.build / "site.staging").exists()
+    monkeypatch.undo()
+    build_site(built, Diagnostics(), pdf=False)  # leave the module fixture as it was
+
+
+def test_cli_build_and_usage_errors(built: Project) -> None:
+    register_commands()
+    runner = CliRunner()
+    result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert "Built 54 pages in 2 languages (en, es)" in result.output
+    assert "MkDocs" in result.output
+    result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "de"])
+    assert result.exit_code == 2
+    assert "unknown language de" in result.output
+
+
+def test_cli_build_reports_content_errors_without_writing(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "project")
+    changes = project.topics / "falls" / "changes.yaml"
+    changes.write_text(
+        changes.read_text(encoding="utf-8").replace("measures: [falls-rate]", "measures: [fals-rate]", 1)
+    )
+    register_commands()
+    result = CliRunner().invoke(main, ["--project", str(project.root), "build", "--no-pdf"])
+    assert result.exit_code == 1
+    assert "did you mean 'falls-rate'" in result.output
+    assert not project.site.exists() and not (project.build / "docs").exists()
+
+
+def test_build_with_pdfs_links_every_edition(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "project")
+    result = build_site(project, Diagnostics(), pdf=True)
+    assert len(result.pdfs) == 2
+    for prefix in ("", "es/"):
+        page = project.site / prefix / "change-packages" / "index.html"
+        for link in Html(page.read_text(encoding="utf-8")).links:
+            if link.endswith(".pdf"):
+                target = (page.parent / link).resolve()
+                assert target.is_file() and target.read_bytes().startswith(b"%PDF"), link

@@ -1,0 +1,99 @@
+"""`changekit serve`: a YAML edit regenerates the page; an invalid edit keeps the last good page."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.project import Project
+from tests.test_site_build import make_site_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out after {seconds} s waiting for {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Project, str, Path]]:
+    project = make_site_project(tmp_path / "project")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--project",
+                str(project.root),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=stderr,
+            stderr=stderr,
+            env=env,
+        )
+    try:
+        yield project, f"http://127.0.0.1:{port}/", log
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_yaml_edit_reloads_and_invalid_edit_keeps_the_last_good_page(served: tuple[Project, str, Path]) -> None:
+    project, url, log = served
+    page = url + "topics/falls/"
+    wait_for(lambda: "Inpatient falls" in fetch(page), 60, "the first preview")
+
+    topic = project.topics / "falls" / "topic.yaml"
+    original = topic.read_text(encoding="utf-8")
+    topic.write_text(original.replace("title: Inpatient falls", "title: Falls on the wards"), encoding="utf-8")
+    started = time.monotonic()
+    wait_for(lambda: "Falls on the wards" in fetch(page), 10, "the edited title to be served")
+    reload_seconds = time.monotonic() - started
+
+    topic.write_text(original.replace("title: Inpatient falls", "title: [Falls on"), encoding="utf-8")
+    wait_for(lambda: "topic.yaml" in log.read_text(encoding="utf-8", errors="replace"), 10, "the diagnostics")
+    output = log.read_text(encoding="utf-8", errors="replace")
+    assert "content/topics/falls/topic.yaml:" in output and "error:" in output
+    assert "keeps the last good pages" in output
+    time.sleep(1.0)  # give a (wrong) rebuild the time to happen
+    assert "Falls on the wards" in fetch(page)  # still the last good page
+    assert reload_seconds < 10
