@@ -102,7 +102,9 @@ class SiteRenderer:
             description = summary_text(tools.plain(subject, "summary")) if has_summary(subject) else ""
         if any(text.fallback for text in used):
             body = insert_after_title(body, self.fallback_notice(tools, used))
-        return Page(path, title, front_matter(title, description) + body)
+        # The topic page's driver diagram needs the width the table of contents would take.
+        hide = ["toc"] if template == "topic.md.j2" else []
+        return Page(path, title, front_matter(title, description, hide) + body)
 
     def page_title(self, template: str, subject: Any, tools: PageTools, context: dict[str, Any]) -> str:
         if subject is not None:
@@ -142,10 +144,12 @@ def summary_text(markdown: str) -> str:
     return html.unescape(TAG.sub("", inline_html(first))) if first else ""
 
 
-def front_matter(title: str, description: str) -> str:
-    meta = {"title": title}
+def front_matter(title: str, description: str, hide: list[str] | None = None) -> str:
+    meta: dict[str, object] = {"title": title}
     if description:
         meta["description"] = " ".join(description.split())
+    if hide:
+        meta["hide"] = hide
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
