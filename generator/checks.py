@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics
@@ -124,7 +126,7 @@ def check_periods(periods: list[str], doc: YamlDocument, path: KeyPath, diagnost
             item_path(doc.data, path),
         )
         return
-    for previous, period in zip(periods, periods[1:], strict=False):
+    for previous, period in itertools.pairwise(periods):
         if period <= previous:
             diagnostics.error(
                 doc.location((*path, period), key=True),

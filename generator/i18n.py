@@ -14,7 +14,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "changekit"
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a string for extraction without translating it here."""
     return message
 

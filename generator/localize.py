@@ -190,5 +190,7 @@ def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tup
             continue
         if message.string and any(True for _ in find_raw_html(message.string)):
             continue
-        entries[(message.context or "", message.id)] = Entry(message.string, message.fuzzy, display, message.lineno)
+        entries[(message.context or "", message.id)] = Entry(
+            message.string, message.fuzzy, display, message.lineno or 0
+        )
     return entries

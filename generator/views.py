@@ -13,15 +13,15 @@ from generator.localize import Edition
 from generator.model import Measure, Result, TeamStory
 
 
-def driver_diagram_svg(
-    entry: TopicEntry, edition: Edition, href: Callable[[str], str | None], element_id: str
-) -> str:
+def driver_diagram_svg(entry: TopicEntry, edition: Edition, href: Callable[[str], str | None], element_id: str) -> str:
     """The topic's driver diagram: aim → primary → secondary drivers → change concepts."""
     topic = entry.topic
     label = edition.text
     diagram = DriverDiagram(
         aim=str(label(topic, "aim")),
-        primaries=tuple(DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")) for d in topic.primary_drivers),
+        primaries=tuple(
+            DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")) for d in topic.primary_drivers
+        ),
         secondaries=tuple(
             (DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")), tuple(d.primary))
             for d in topic.secondary_drivers
@@ -135,6 +135,4 @@ def story_verdicts(kb: KnowledgeBase, measure_key: str) -> list[tuple[str, Summa
 
 def improving_teams(kb: KnowledgeBase, entry: TopicEntry) -> int:
     """How many of a topic's stories show improvement on at least one measure."""
-    return sum(
-        any(result_verdict(kb, entry, r) == "improvement" for r in story.results) for story in entry.stories
-    )
+    return sum(any(result_verdict(kb, entry, r) == "improvement" for r in story.results) for story in entry.stories)

@@ -71,7 +71,7 @@ class _Converter:
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLarge(node)
+            raise _TooLargeError(node)
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
         self.doc.values.setdefault(path, Position(mark.line + 1, mark.column + 1, block))
@@ -79,6 +79,7 @@ class _Converter:
             return self.convert_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.convert_scalar(node)
 
     def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -121,7 +122,7 @@ class _Converter:
         return self.constructor.construct_object(node)
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
 
@@ -149,7 +150,7 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
     doc = YamlDocument(path, display, None)
     try:
         doc.data = _Converter(doc, diagnostics).convert(node, ())
-    except _TooLarge as exc:
+    except _TooLargeError as exc:
         mark = exc.node.start_mark
         diagnostics.error(
             Location(display, mark.line + 1, mark.column + 1),

@@ -30,7 +30,10 @@ def test_items_share_one_namespace(minimal_kb: KnowledgeBase) -> None:
 def test_contexts_use_ids_not_positions(minimal_kb: KnowledgeBase) -> None:
     topic = minimal_kb.topic("falls")
     idea = topic.concepts[0].change_ideas[1]
-    assert minimal_kb.contexts[id(idea)] == ("falls", ("falls", "change_concepts", "assess-and-act", "change_ideas", "intentional-rounding"))
+    assert minimal_kb.contexts[id(idea)] == (
+        "falls",
+        ("falls", "change_concepts", "assess-and-act", "change_ideas", "intentional-rounding"),
+    )
     annotation = topic.stories[0].results[0].annotations[0]
     assert minimal_kb.contexts[id(annotation)][1][-4:] == ("results", "falls-rate", "annotations", "2026-07")
 

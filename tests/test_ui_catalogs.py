@@ -20,8 +20,9 @@ def source_messages() -> set[str]:
     """Every UI msgid in the code and templates, extracted as `babel.cfg` says."""
     with (ROOT / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
-    found = extract_from_dir(str(ROOT), method_map, options_map, keywords={"_": None, "gettext": None,
-                             "ngettext": (1, 2), "N_": None})
+    found = extract_from_dir(
+        str(ROOT), method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    )
     return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
 
 
@@ -42,7 +43,9 @@ def test_every_ui_string_is_translated(lang: str) -> None:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "changekit.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
-    untranslated = [m.id for m in catalog if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))]
+    untranslated = [
+        m.id for m in catalog if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
+    ]
     assert not untranslated, f"{lang}: untranslated UI strings: {untranslated[:10]}"
     assert source_messages() <= catalog_ids(path)
     for message in catalog:
@@ -50,7 +53,9 @@ def test_every_ui_string_is_translated(lang: str) -> None:
             python_format(catalog, message)  # raises on a placeholder mismatch
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("es", "Ideas de cambio"), ("fr", "Idées de changement"), ("pt", "Ideias de mudança")])
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("es", "Ideas de cambio"), ("fr", "Idées de changement"), ("pt", "Ideias de mudança")]
+)
 def test_ui_translations_are_used(lang: str, expected: str) -> None:
     assert ui_translations(lang).gettext("Change ideas") == expected
     assert ui_translations("en").gettext("Change ideas") == "Change ideas"

@@ -32,7 +32,8 @@ __all__ = [
     "Result",
     "ScaleLevel",
     "SecondaryDriver",
+    "SeriesAnnotation",
     "TeamStory",
-    "Topic",
     "TimelineEvent",
+    "Topic",
 ]

@@ -31,7 +31,15 @@ class ChangePackage(BaseModel):
     """Publication date."""
     topics: list[Id] = Field(min_length=1)
     """Topics it covers, in order."""
-    sections: list[Section] = list(SECTIONS)
+    sections: list[Section] = [
+        "introduction",
+        "driver-diagram",
+        "changes",
+        "measures",
+        "stories",
+        "worksheets",
+        "references",
+    ]
     """Sections to include, in order; default: all."""
     foreword: MarkdownText | None = None
     """Foreword printed after the cover."""
