@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -92,7 +91,6 @@ def package_metadata(kb: KnowledgeBase, edition: Edition, package: ChangePackage
         ),
         created=created,
         modified=modified,
-        identifier=hashlib.sha256(f"changekit:{package.id}:{edition.lang}".encode()).hexdigest()[:32].encode(),
     )
 
 

@@ -39,7 +39,6 @@ class PdfMetadata:
     keywords: tuple[str, ...]
     created: str  # W3C date-time, fixed (never the time of the build)
     modified: str
-    identifier: bytes  # the permanent half of the PDF file identifier
 
 
 @functools.cache
@@ -90,7 +89,10 @@ def render_pdf(
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_url_fetcher()).render(
             font_config=font_config, **PDF_OPTIONS
         )
-        data = document.write_pdf(pdf_identifier=metadata.identifier, finisher=open_with_bookmarks, **PDF_OPTIONS)
+        # No file identifier (/ID): pydyf derives it from a second serialization of the whole file,
+        # which costs 5–10% of the render, and nothing in PDF/UA-1 needs it. Without it, and with
+        # the dates fixed in the HTML, nothing in the file changes from one render to the next.
+        data = document.write_pdf(finisher=open_with_bookmarks, **PDF_OPTIONS)
     except (Exception, FatalURLFetchingError) as exc:  # many kinds (a missing font is fatal); one report
         raise BuildError(f"WeasyPrint could not render '{metadata.title}' ({metadata.lang}): {exc}") from exc
     assert isinstance(data, bytes)

@@ -61,6 +61,17 @@ VALUE_LABELS: dict[str, str] = {
     "improvement-advisor": N_("Improvement advisor"),
     "director": N_("Director"),
     "content-expert": N_("Content expert"),
+    # common settings (settings are free slugs; unknown ones are shown as words)
+    "primary-care": N_("Primary care"),
+    "hospital": N_("Hospital"),
+    "emergency-department": N_("Emergency department"),
+    "inpatient-ward": N_("Inpatient ward"),
+    "outpatient-clinic": N_("Outpatient clinic"),
+    "intensive-care": N_("Intensive care"),
+    "community": N_("Community"),
+    "home-care": N_("Home care"),
+    "long-term-care": N_("Long-term care"),
+    "mental-health": N_("Mental health"),
 }
 
 #: The row label of one period on a data-collection sheet, by measure frequency.

@@ -90,6 +90,8 @@ class PageTools:
         return self.edition.gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else self.setting(value)
 
     def setting(self, slug: str) -> str:
+        if slug in VALUE_LABELS:
+            return self.edition.gettext(VALUE_LABELS[slug])
         words = self.edition.gettext(slug_label(slug))
         return words[:1].upper() + words[1:]
 
