@@ -8,7 +8,7 @@ import click
 
 from generator.build import MKDOCS_STAGES, PDF_STAGES, BuildResult, build_site
 from generator.cli import State, print_diagnostics, run
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, plural
 
 
 @click.command()
@@ -41,7 +41,8 @@ def summary(result: BuildResult, site: str, *, pdf: bool) -> str:
     pages = sum(result.pages.values())
     pdfs, pdf_time = (f" and {len(result.pdfs)} PDFs", f", PDFs {pdf_seconds:.2f} s") if pdf else ("", "")
     return (
-        f"Built {pages} pages in {len(result.languages)} languages ({', '.join(result.languages)}){pdfs} into {site}/ "
+        f"Built {pages} pages in {plural(len(result.languages), 'language')} ({', '.join(result.languages)})"
+        f"{pdfs} into {site}/ "
         f"in {total:.2f} s (generator {total - mkdocs - pdf_seconds:.2f} s, MkDocs {mkdocs:.2f} s{pdf_time})."
     )
 

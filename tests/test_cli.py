@@ -69,3 +69,12 @@ def test_schema_files_describe_the_format(minimal_project: Project) -> None:
     assert set(Path(p).name for p in minimal_project.schemas.iterdir()) == {
         f"{n}.schema.json" for n in ("collaborative", "topic", "changes", "measures", "story", "changepackage")
     }
+
+
+def test_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
+    """schemas/ is committed so editors complete fields right after a clone."""
+    from generator.schema import write_schemas
+
+    root = Path(__file__).resolve().parent.parent
+    for path in write_schemas(tmp_path):
+        assert path.read_text() == (root / "schemas" / path.name).read_text(), f"run `changekit schema` ({path.name})"
