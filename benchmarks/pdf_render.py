@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.diagnostics import Diagnostics
 from generator.localize import load_edition
 from generator.pdf import render_package_html, render_pdfs
+from generator.pdf.engine import PDF_OPTIONS
 from generator.pdf.links import read_site_url
 from generator.pdf.theme import PrintTheme
 from generator.pipeline import load_knowledge_base
@@ -75,6 +76,9 @@ def main() -> None:
     parser.add_argument("--lang", default=None, help="language (default: the source language)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the median is kept")
     parser.add_argument("--package", action="append", help="only these packages")
+    parser.add_argument(
+        "--same-options", action="store_true", help="give WeasyPrint alone the PDF/UA options of changekit too"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="changekit-bench-") as folder:
@@ -87,6 +91,8 @@ def main() -> None:
         packages = [p for p in kb.packages if not args.package or p.id in args.package]
         print(f"WeasyPrint {weasyprint.__version__}, language {lang}, median of {args.repeat} run(s)\n")
         warm_up(theme.base_url)
+        options = PDF_OPTIONS if args.same_options else {}
+        print(f"WeasyPrint alone with {options or 'its default options'}")
         header = ("package", "pages", "changekit s", "cpu s", "weasyprint s", "cpu s", "ratio", "cpu ratio")
         print("{:<26} {:>5} {:>11} {:>7} {:>12} {:>7} {:>6} {:>9}".format(*header))
         totals = [0.0] * 5
@@ -107,7 +113,7 @@ def main() -> None:
                         ours.append(timer.times)
                     else:
                         with Timer() as timer:
-                            weasyprint.HTML(string=html, base_url=theme.base_url).write_pdf()
+                            weasyprint.HTML(string=html, base_url=theme.base_url).write_pdf(**options)
                         alone.append(timer.times)
             mine = [statistics.median(t[i] for t in ours) for i in (0, 1)]
             bare = [statistics.median(t[i] for t in alone) for i in (0, 1)]

@@ -233,7 +233,7 @@ def test_same_input_same_bytes(rendered: Rendered, tmp_path: Path) -> None:
     first = render_pdf_bytes(html, base, metadata)
     assert render_pdf_bytes(html, base, metadata) == first
     assert first == rendered.path(PACKAGE, "fr").read_bytes()
-    assert b"/ID [" in first  # a file identifier, derived from the package, not random
+    assert b"/ID" not in first and b"uuid" not in first  # no random file or document identifier
 
 
 def test_unchanged_pdfs_are_reused(rendered: Rendered, tmp_path: Path) -> None:

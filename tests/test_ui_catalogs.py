@@ -54,8 +54,9 @@ def test_every_ui_string_is_translated(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "expected"), [("es", "Ideas de cambio"), ("fr", "Idées de changement"), ("pt", "Ideias de mudança")]
+    ("lang", "expected"),
+    [("es", "Conceptos de cambio"), ("fr", "Concepts de changement"), ("pt", "Conceitos de mudança")],
 )
 def test_ui_translations_are_used(lang: str, expected: str) -> None:
-    assert ui_translations(lang).gettext("Change ideas") == expected
-    assert ui_translations("en").gettext("Change ideas") == "Change ideas"
+    assert ui_translations(lang).gettext("Change concepts") == expected
+    assert ui_translations("en").gettext("Change concepts") == "Change concepts"

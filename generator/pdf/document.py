@@ -18,7 +18,7 @@ from generator.localize import Edition
 from generator.model import ChangePackage, Measure
 from generator.pdf import drawings
 from generator.pdf.engine import PdfMetadata
-from generator.pdf.labels import PERIOD_NAMES, SECTION_TITLES, VALUE_LABELS, slug_label
+from generator.pdf.labels import PERIOD_NAMES, SECTION_TITLES, TYPE_NAMES, VALUE_LABELS, slug_label
 from generator.pdf.links import Linker, anchor_id
 from generator.pdf.text import Printer
 from generator.pdf.typography import french_html
@@ -188,6 +188,7 @@ def template_context(
         "section_title": lambda name: gettext(SECTION_TITLES[name]),
         "label": lambda value: gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else slug_label(value),
         "period_name": lambda frequency: gettext(PERIOD_NAMES[frequency]),
+        "type_name": lambda kind: gettext(TYPE_NAMES[kind]),
         "slug": slug_label,
         "date": edition.format_date,
         "number": edition.format_number,

@@ -20,7 +20,9 @@ logger = logging.getLogger(__name__)
 
 #: WeasyPrint's options for every change package: PDF/UA-1 (tagged, version 1.7, title shown).
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "optimize_images": False}
-ENGINE = f"weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}"
+#: Part of every PDF's content hash: bump OUTPUT_VERSION when this module changes the PDF it writes.
+OUTPUT_VERSION = 2
+ENGINE = f"changekit-pdf {OUTPUT_VERSION}; weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}"
 EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig></fontconfig>

@@ -74,6 +74,9 @@ VALUE_LABELS: dict[str, str] = {
     "mental-health": N_("Mental health"),
 }
 
+#: Measure types in the overview table of a topic's measures, where space is short.
+TYPE_NAMES: dict[str, str] = {"outcome": N_("Outcome"), "process": N_("Process"), "balancing": N_("Balancing")}
+
 #: The row label of one period on a data-collection sheet, by measure frequency.
 PERIOD_NAMES: dict[str, str] = {"weekly": N_("Week"), "monthly": N_("Month"), "quarterly": N_("Quarter")}
 

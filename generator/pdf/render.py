@@ -103,32 +103,47 @@ def render_pdfs(
     ``editions`` maps languages to editions (a plain sequence of editions is accepted too).
     """
     by_lang = dict(editions) if isinstance(editions, Mapping) else {e.lang: e for e in editions}
-    theme = PrintTheme.locate(project)
-    theme_digest = theme.digest()
-    site_url = read_site_url(project.mkdocs_yml)
-    cache = PdfCache(project.build / "pdf-cache")
-    fonts: list[FontConfiguration] = []  # created on the first render, shared by the others
+    run = PrintRun.for_project(project)
     results: list[PdfResult] = []
     for package, lang in select_jobs(kb, by_lang, packages, langs):
         started = time.perf_counter()
-        html = render_package_html(kb, by_lang[lang], package, site_url=site_url)
-        digest = content_hash(html, theme_digest)
-        cached = cache.get(package.id, lang, digest)
-        if cached is None:
-            check_glyphs(html, theme, package.id, lang)
-            if not fonts:
-                fonts.append(isolated_font_config())
-            metadata = package_metadata(kb, by_lang[lang], package)
-            data, pages = render_pdf(html, theme.base_url, metadata, fonts[0])
-            cache.put(package.id, lang, digest, data, pages)
-        else:
-            data, pages = cached
+        data, pages, reused = run.pdf(kb, by_lang[lang], package)
         path = dest_root / edition_prefix(kb, lang) / pdf_file(package.id)
         write_atomic(path, data)
         seconds = time.perf_counter() - started
-        results.append(PdfResult(package.id, lang, path, pages, seconds, reused=cached is not None))
-        logger.info("%s: %d pages, %.1f s%s", path, pages, seconds, " (reused)" if cached else "")
+        results.append(PdfResult(package.id, lang, path, pages, seconds, reused))
+        logger.info("%s: %d pages, %.1f s%s", path, pages, seconds, " (reused)" if reused else "")
     return results
+
+
+@dataclass
+class PrintRun:
+    """What the PDFs of one call share: the theme, the site's address, the cache, the fonts."""
+
+    theme: PrintTheme
+    theme_digest: str
+    site_url: str | None
+    cache: PdfCache
+    font_config: FontConfiguration | None = None  # made on the first render, then reused
+
+    @classmethod
+    def for_project(cls, project: Project) -> PrintRun:
+        theme = PrintTheme.locate(project)
+        return cls(theme, theme.digest(), read_site_url(project.mkdocs_yml), PdfCache(project.build / "pdf-cache"))
+
+    def pdf(self, kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> tuple[bytes, int, bool]:
+        """The PDF's bytes and pages, and whether the cached PDF of the same inputs was reused."""
+        html = render_package_html(kb, edition, package, site_url=self.site_url)
+        digest = content_hash(html, self.theme_digest)
+        cached = self.cache.get(package.id, edition.lang, digest)
+        if cached is not None:
+            return (*cached, True)
+        check_glyphs(html, self.theme, package.id, edition.lang)
+        self.font_config = self.font_config or isolated_font_config()
+        metadata = package_metadata(kb, edition, package)
+        data, pages = render_pdf(html, self.theme.base_url, metadata, self.font_config)
+        self.cache.put(package.id, edition.lang, digest, data, pages)
+        return data, pages, False
 
 
 def check_glyphs(html: str, theme: PrintTheme, package: str, lang: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,12 @@ class Completeness:
     def percent(self) -> int:
         """Translated share, rounded down (so 100 means every text is translated)."""
         return 100 if self.total == 0 else self.translated * 100 // self.total
+
+
+@functools.lru_cache(maxsize=8192)
+def markdown_html(text: str) -> str:
+    """Markdown → sanitized HTML, remembered: the packages of a build share topics and texts."""
+    return to_html(text)
 
 
 class Printer:
@@ -75,7 +82,7 @@ class Printer:
         text = self.local(model, name)
         if text is None:
             return Markup("")
-        html = Markup(to_html(shift_headings(self.resolve_refs(str(text), topic), FIELD_HEADING_SHIFT)))
+        html = Markup(markdown_html(shift_headings(self.resolve_refs(str(text), topic), FIELD_HEADING_SHIFT)))
         if not text.fallback:
             return html
         return Markup("<div {}>{}</div>").format(self.mark(text), html)

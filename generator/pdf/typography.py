@@ -1,4 +1,4 @@
-"""French typography for print HTML: non-breaking spaces before ; : ! ? and inside « »."""
+"""French typography for print HTML: non-breaking spaces before ; : ! ? %, and inside « »."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ RULES = (
     (re.compile(r"^([;!?])"), NNBSP + r"\1"),  # "<a>lien</a>; suite": after inline markup
     (re.compile(r"[ \t\n]+:"), NBSP + ":"),  # "Objectif :" → no-break space
     (re.compile(r"^:(?=\s)"), NBSP + ":"),
+    (re.compile(r"(?<=\d)[ \t\n]+%"), NNBSP + "%"),  # "100 %"
     (re.compile(r"«[ \t\n\u00a0]*"), "«" + NNBSP),
     (re.compile(r"[ \t\n\u00a0]*»"), NNBSP + "»"),
 )
