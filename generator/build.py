@@ -6,11 +6,11 @@ import logging
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from generator.diagnostics import BuildError, ContentError, Diagnostics, UsageError
+from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.kb import KnowledgeBase
 from generator.localize import Edition, load_edition
+from generator.pdf import PdfResult, render_pdfs
 from generator.pipeline import load_knowledge_base, stage
 from generator.project import Project
 from generator.site.config import STAGING, language_config
@@ -31,7 +31,7 @@ class BuildResult:
 
     languages: list[str]
     pages: dict[str, int] = field(default_factory=dict)
-    pdfs: list[Any] = field(default_factory=list)
+    pdfs: list[PdfResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -66,10 +66,10 @@ def build_site(
         with stage("mkdocs", timings):
             for edition in written:  # the source language first: MkDocs empties its site_dir
                 build_with_mkdocs(edition.config, strict=True)
-        pdfs: list[Any] = []
+        pdfs: list[PdfResult] = []
         if pdf:
-            with stage("pdf", timings):
-                pdfs = render_pdfs(kb, editions, project, staging, langs)
+            with stage("pdf", timings):  # beside the pages: <lang-prefix>change-packages/<id>.pdf
+                pdfs = render_pdfs(kb, editions, project, staging, langs=langs)
         with stage("swap", timings):
             swap_into_place(staging, project.site)
     finally:
@@ -95,17 +95,6 @@ def write_docs(
         write_edition(project, e.lang, rendered[e.lang], language_config(project, kb, e, rendered[e.lang], langs))
         for e in editions
     ]
-
-
-def render_pdfs(
-    kb: KnowledgeBase, editions: list[Edition], project: Project, dest: Path, langs: list[str]
-) -> list[Any]:
-    """The PDF renderer writes `<dest>/<lang-prefix>change-packages/<id>.pdf` beside the pages."""
-    try:
-        from generator.pdf import render_pdfs as render
-    except ImportError as exc:
-        raise BuildError(f"the PDF renderer is not available ({exc}); build with --no-pdf to skip the PDFs") from exc
-    return list(render(kb, editions, project, dest, packages=None, langs=langs))
 
 
 def swap_into_place(staging: Path, site: Path) -> None:
