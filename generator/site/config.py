@@ -72,6 +72,8 @@ def language_config(
         "validation": VALIDATION,
         "nav": navigation(kb, edition, pages),
     }
+    if base.get("site_name") == kb.collaborative.title:  # the header shows the edition's own title
+        config["site_name"] = str(edition.text(kb.collaborative, "title"))
     site_url = base.get("site_url")
     if isinstance(site_url, str) and site_url:
         config["site_url"] = site_url.rstrip("/") + "/" + prefix
