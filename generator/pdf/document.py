@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,13 +184,13 @@ def template_context(
         "item": kb.item,
         "key": item_key,
         "keys": lambda topic, refs: [item_key(topic, ref) for ref in refs],
-        "slugs": lambda values: ", ".join(slug_label(v) for v in values),
+        "slugs": lambda values: ", ".join(value_label(v, gettext) for v in values),
         "unit": lambda measure: unit_label(measure, edition),
         "section_title": lambda name: gettext(SECTION_TITLES[name]),
-        "label": lambda value: gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else slug_label(value),
+        "label": lambda value: value_label(value, gettext),
         "period_name": lambda frequency: gettext(PERIOD_NAMES[frequency]),
         "type_name": lambda kind: gettext(TYPE_NAMES[kind]),
-        "slug": slug_label,
+        "slug": lambda value: value_label(value, gettext),
         "date": edition.format_date,
         "number": edition.format_number,
         "period": edition.format_period,
@@ -211,3 +212,8 @@ def render_package_html(
     template = environment(edition.ui).get_template("package.html.j2")
     html = template.render(template_context(kb, edition, package, site_url))
     return french_html(html) if edition.lang.startswith("fr") else html
+
+
+def value_label(value: str, gettext: Callable[[str], str]) -> str:
+    """An enumeration value or a setting slug, in the edition's language ("inpatient ward" as words)."""
+    return gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else slug_label(value)
