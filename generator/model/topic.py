@@ -37,28 +37,25 @@ Improvement = Literal["decrease", "increase"]
 Frequency = Literal["weekly", "monthly", "quarterly"]
 
 
-class PrimaryDriver(BaseModel):
+class Driver(BaseModel):
+    """A node of the driver diagram (the fields both kinds of driver share)."""
+
+    model_config = STRICT
+    id: Id
+    """Identifier, unique in the topic."""
+    title: Text
+    """Short statement of the driver."""
+    description: MarkdownText | None = None
+    """Why it matters."""
+
+
+class PrimaryDriver(Driver):
     """A primary driver: a system component that must change to reach the aim."""
 
-    model_config = STRICT
-    id: Id
-    """Identifier, unique in the topic."""
-    title: Text
-    """Short statement of the driver."""
-    description: MarkdownText | None = None
-    """Why it matters."""
 
-
-class SecondaryDriver(BaseModel):
+class SecondaryDriver(Driver):
     """A secondary driver: a more specific lever acting on one or more primary drivers."""
 
-    model_config = STRICT
-    id: Id
-    """Identifier, unique in the topic."""
-    title: Text
-    """Short statement of the driver."""
-    description: MarkdownText | None = None
-    """Why it matters."""
     primary: list[Id] = Field(min_length=1)
     """Ids of the primary drivers it acts on."""
 
