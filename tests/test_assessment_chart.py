@@ -129,6 +129,7 @@ def test_empty_input_is_refused() -> None:
 
 
 def test_weasyprint_renders_the_chart() -> None:
-    weasyprint = pytest.importorskip("weasyprint")
+    import weasyprint
+
     pdf = weasyprint.HTML(string=f"<html><body>{render()}</body></html>").write_pdf()
     assert pdf.startswith(b"%PDF")

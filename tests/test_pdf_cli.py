@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -67,7 +66,6 @@ def test_unknown_language_is_a_usage_error(project: Project) -> None:
     assert "error: 'fr' is not a language of 'clinic-access-letter'; its languages are: en" in result.output
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
 def test_pdf_writes_into_site_and_reuses(project: Project) -> None:
     result = changekit(project, "pdf", "clinic-access-letter")
     assert result.exit_code == 0, result.output

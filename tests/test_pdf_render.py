@@ -26,7 +26,6 @@ from tests.conftest import FIXTURES, copy_project
 PACKAGE = "clinic-access-2027"
 SHORT = "clinic-access-letter"
 MEASURE_FIELDS = ("numerator", "denominator", "exclusions", "goal", "data_source", "sampling")
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
 
 @dataclass

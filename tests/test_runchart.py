@@ -281,7 +281,8 @@ def test_an_empty_series_is_refused() -> None:
 
 
 def test_weasyprint_renders_the_chart() -> None:
-    weasyprint = pytest.importorskip("weasyprint")
+    import weasyprint
+
     html = f"<html><body>{render(SERIES, target=14, annotations=(Annotation('2026-01', 'Calls'),))}</body></html>"
     pdf = weasyprint.HTML(string=html).write_pdf()
     assert pdf.startswith(b"%PDF")

@@ -112,7 +112,6 @@ def test_creation_date_changes_only_with_the_template(project: Project, monkeypa
     assert read_po_file(po_path(project, "es", "site")).header.get("POT-Creation-Date") == "2026-01-02 00:00+0000"
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
 def test_catalogs_pass_msgfmt_check(translated: Project) -> None:
     edit(translated.topics / TOPIC / "changes.yaml", "Count demand every day", "Count the demand every day")
     edit(translated.topics / TOPIC / "measures.yaml", "    numerator: Appointments not attended.\n", "")

@@ -54,12 +54,12 @@ _CONNECTOR_STROKE = "#7f8ea3"
 # metrics): estimates never undershoot for Latin, Greek, Cyrillic, punctuation and symbols
 # (U+0000-U+052F, U+1E00-U+218F), so wrapped text is never clipped; other scripts are
 # estimated, not guaranteed.
-_NARROW = frozenset("ijlI.,:;|/\\' ")
-_SEMI = frozenset('frt()[]-!"')
+_NARROW = frozenset("ijlI.,:;|' ")
+_SEMI = frozenset('frt()[]-!"/\\')
 _WIDE = frozenset("mwMW@%&QOGDHN#+<=>^~")
 _EXTRA_WIDE = frozenset("\u2030\u2031\u20a7\u20af\u2152")  # ‰ ‱ ₧ ₯ ⅒: over 1.3 em
 # Common typographic punctuation, no wider than the ASCII character it stands in for.
-_LIKE_ASCII = dict(zip("‘’‚‹›«»“”„–•€·", "'''aaaaaaaaaa.", strict=True))
+_LIKE_ASCII = dict(zip("‘’‚‹›«»“”„–•€·", "'''aaaaaaaaaU.", strict=True))
 _NARROW_SPACES = frozenset("\u0020\u00a0\u2009\u200a\u202f")
 _ACCENT_EM = 0.17  # some diacritics (horn, caron on l) widen their letter
 _SPLIT = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # whitespace, except the non-breaking kinds
@@ -156,8 +156,8 @@ def _ascii_em(char: str, bold: bool) -> float:
     if char in _WIDE or not char.isascii():
         return 1.11 if bold else 1.02
     if char.isupper():
-        return 0.82 if bold else 0.74
-    return 0.72 if bold else 0.64
+        return 0.82 if bold else 0.76
+    return 0.72 if bold else 0.66
 
 
 def _clean(text: str) -> str:
