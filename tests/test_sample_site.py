@@ -30,7 +30,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 def pages(root: Path) -> set[str]:
     return {
-        p.relative_to(root).as_posix() for p in root.rglob("index.html") if not p.relative_to(root).parts[0] in EDITIONS
+        p.relative_to(root).as_posix() for p in root.rglob("index.html") if p.relative_to(root).parts[0] not in EDITIONS
     }
 
 
