@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics
 from generator.kb import KnowledgeBase, TopicEntry
-from generator.refs import Resolver, find_raw_html, find_ref_links
+from generator.refs import Resolver, find_images, find_raw_html, find_ref_links
 from generator.validate import item_path
 from generator.walk import iter_text_fields
 from generator.yamlfile import KeyPath, YamlDocument
@@ -60,6 +60,14 @@ def check_markdown(
                 f"raw HTML ({', '.join(dict.fromkeys(t for t, _ in tags))}) is not allowed in Markdown fields; "
                 "use Markdown syntax",
                 "markdown.html",
+                item,
+            )
+        for offset in find_images(field.value):
+            diagnostics.error(
+                doc.text_line(field.keypath, offset),
+                "images are not supported in Markdown fields (the site and the PDFs load nothing from "
+                "other hosts); link to the page instead: [text](https://…)",
+                "markdown.image",
                 item,
             )
         for link in find_ref_links(field.value):

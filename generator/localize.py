@@ -21,7 +21,7 @@ from generator.kb import KnowledgeBase
 from generator.model.fields import translatable_of
 from generator.paragraphs import join_paragraphs, split_paragraphs
 from generator.project import Project
-from generator.refs import find_raw_html
+from generator.refs import find_images, find_raw_html
 from generator.translations.pofile import PoReadError, read_po_file
 from generator.walk import item_marker
 
@@ -177,8 +177,8 @@ def load_edition(kb: KnowledgeBase, lang: str, project: Project, diagnostics: Di
 
 
 def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tuple[str, str], Entry]:
-    """Read a PO catalog. A translation with raw HTML is ignored (the source text is shown);
-    `translations.checks` reports it."""
+    """Read a PO catalog. A translation with raw HTML or an image is ignored (the source text is
+    shown); `translations.checks` reports it."""
     try:
         catalog = read_po_file(path).catalog
     except PoReadError as exc:
@@ -188,8 +188,8 @@ def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tup
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
-        if message.string and any(True for _ in find_raw_html(message.string)):
-            continue
+        if message.string and (any(find_raw_html(message.string)) or any(find_images(message.string))):
+            continue  # untrusted: raw HTML or an image to load from elsewhere; the source text is shown
         entries[(message.context or "", message.id)] = Entry(
             message.string, message.fuzzy, display, message.lineno or 0
         )

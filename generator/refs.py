@@ -17,6 +17,10 @@ RAW_HTML = re.compile(
 )
 
 
+#: A Markdown image: the site and the PDFs would load it from wherever it points.
+IMAGE = re.compile(r"!\[[^\]]*\]\(")
+
+
 @dataclass(frozen=True)
 class RefLink:
     """A `ref:` link found in a Markdown text."""
@@ -36,6 +40,13 @@ def find_raw_html(text: str) -> Iterator[tuple[str, int]]:
     """Raw HTML tags outside code spans and fenced code blocks, with their line offsets."""
     for match in RAW_HTML.finditer(strip_code(text)):
         yield match.group(0), text.count("\n", 0, match.start())
+
+
+def find_images(text: str) -> Iterator[int]:
+    """Line offsets of Markdown images outside code."""
+    stripped = strip_code(text)
+    for match in IMAGE.finditer(stripped):
+        yield stripped.count("\n", 0, match.start())
 
 
 def strip_code(text: str) -> str:
