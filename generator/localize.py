@@ -188,7 +188,9 @@ def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tup
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
-        if message.string and (any(find_raw_html(message.string)) or any(find_images(message.string))):
+        if message.string and (
+            next(find_raw_html(message.string), None) or next(find_images(message.string), None) is not None
+        ):
             continue  # untrusted: raw HTML or an image to load from elsewhere; the source text is shown
         entries[(message.context or "", message.id)] = Entry(
             message.string, message.fuzzy, display, message.lineno or 0
