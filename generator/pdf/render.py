@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import multiprocessing
+import os
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +21,7 @@ from generator.localize import Edition
 from generator.model import ChangePackage
 from generator.output import write_atomic
 from generator.pdf.document import package_metadata, render_package_html
-from generator.pdf.engine import ENGINE, isolated_font_config, render_pdf
+from generator.pdf.engine import ENGINE, PdfMetadata, isolated_font_config, render_pdf
 from generator.pdf.links import read_site_url
 from generator.pdf.theme import PrintTheme, missing_characters
 from generator.project import Project
@@ -104,46 +108,85 @@ def render_pdfs(
     """
     by_lang = dict(editions) if isinstance(editions, Mapping) else {e.lang: e for e in editions}
     run = PrintRun.for_project(project)
+    jobs = [run.prepare(kb, by_lang[lang], package) for package, lang in select_jobs(kb, by_lang, packages, langs)]
+    rendered = render_all([job for job in jobs if job.cached is None], run)
     results: list[PdfResult] = []
-    for package, lang in select_jobs(kb, by_lang, packages, langs):
-        started = time.perf_counter()
-        data, pages, reused = run.pdf(kb, by_lang[lang], package)
-        path = dest_root / edition_prefix(kb, lang) / pdf_file(package.id)
+    for job in jobs:
+        data, pages, seconds = job.cached or rendered[job.key]
+        path = dest_root / edition_prefix(kb, job.lang) / pdf_file(job.package)
         write_atomic(path, data)
-        seconds = time.perf_counter() - started
-        results.append(PdfResult(package.id, lang, path, pages, seconds, reused))
-        logger.info("%s: %d pages, %.1f s%s", path, pages, seconds, " (reused)" if reused else "")
+        results.append(PdfResult(job.package, job.lang, path, pages, seconds, job.cached is not None))
+        logger.info("%s: %d pages, %.1f s%s", path, pages, seconds, " (reused)" if job.cached else "")
     return results
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to produce: its print HTML and metadata, and the cached PDF when its inputs are unchanged."""
+
+    package: str
+    lang: str
+    html: str
+    digest: str
+    metadata: PdfMetadata
+    cached: tuple[bytes, int, float] | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.package, self.lang
 
 
 @dataclass
 class PrintRun:
-    """What the PDFs of one call share: the theme, the site's address, the cache, the fonts."""
+    """What the PDFs of one call share: the theme, the site's address, the cache."""
 
     theme: PrintTheme
     theme_digest: str
     site_url: str | None
     cache: PdfCache
-    font_config: FontConfiguration | None = None  # made on the first render, then reused
 
     @classmethod
     def for_project(cls, project: Project) -> PrintRun:
         theme = PrintTheme.locate(project)
         return cls(theme, theme.digest(), read_site_url(project.mkdocs_yml), PdfCache(project.build / "pdf-cache"))
 
-    def pdf(self, kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> tuple[bytes, int, bool]:
-        """The PDF's bytes and pages, and whether the cached PDF of the same inputs was reused."""
+    def prepare(self, kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> PrintJob:
+        """Render the print HTML (cheap) and look its hash up in the cache."""
         html = render_package_html(kb, edition, package, site_url=self.site_url)
         digest = content_hash(html, self.theme_digest)
         cached = self.cache.get(package.id, edition.lang, digest)
-        if cached is not None:
-            return (*cached, True)
-        check_glyphs(html, self.theme, package.id, edition.lang)
-        self.font_config = self.font_config or isolated_font_config()
+        if cached is None:
+            check_glyphs(html, self.theme, package.id, edition.lang)
         metadata = package_metadata(kb, edition, package)
-        data, pages = render_pdf(html, self.theme.base_url, metadata, self.font_config)
-        self.cache.put(package.id, edition.lang, digest, data, pages)
-        return data, pages, False
+        return PrintJob(package.id, edition.lang, html, digest, metadata, (*cached, 0.0) if cached else None)
+
+
+def render_all(jobs: list[PrintJob], run: PrintRun) -> dict[tuple[str, str], tuple[bytes, int, float]]:
+    """Lay out the PDFs that must be rendered, one process per core (WeasyPrint is single-threaded)."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    base_url = run.theme.base_url
+    if workers <= 1:
+        done = [render_timed(job.html, base_url, job.metadata) for job in jobs]
+    else:
+        # spawn: a clean interpreter per worker (no forked threads from `serve`); results keep job order
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = list(pool.map(render_timed, *zip(*((j.html, base_url, j.metadata) for j in jobs), strict=True)))
+    for job, (data, pages, _) in zip(jobs, done, strict=True):
+        run.cache.put(job.package, job.lang, job.digest, data, pages)
+    return {job.key: result for job, result in zip(jobs, done, strict=True)}
+
+
+def render_timed(html: str, base_url: str, metadata: PdfMetadata) -> tuple[bytes, int, float]:
+    """Render one PDF with the shipped fonts only; return its bytes, pages and seconds."""
+    started = time.perf_counter()
+    data, pages = render_pdf(html, base_url, metadata, worker_font_config())
+    return data, pages, time.perf_counter() - started
+
+
+@functools.cache
+def worker_font_config() -> FontConfiguration:
+    """One isolated font configuration per process (made on first use, then reused)."""
+    return isolated_font_config()
 
 
 def check_glyphs(html: str, theme: PrintTheme, package: str, lang: str) -> None:
