@@ -10,6 +10,8 @@ import nh3
 
 from generator.refs import REF_LINK
 
+#: As close as python-markdown gets to what the site renders (Material + superfences, footnotes).
+EXTENSIONS = ["tables", "sane_lists", "def_list", "fenced_code", "footnotes"]
 HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
@@ -30,7 +32,7 @@ def shift_headings(text: str, levels: int) -> str:
 
 def to_html(text: str) -> str:
     """Markdown → sanitized HTML (content may not carry raw HTML; translations neither)."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists", "def_list"], output_format="html")
+    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "*": {"id", "class"}})
 
 

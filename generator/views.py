@@ -99,7 +99,7 @@ def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: 
         annotations=notes,
         text=text,
         format_period=edition.format_period,
-        format_value=lambda v: edition.format_number(v, 1),
+        format_value=lambda v: edition.format_number(v, 3),  # up to 3 decimals, trailing zeros dropped
         element_id=element_id,
     )
 

@@ -277,11 +277,11 @@ def test_a_driver_without_concepts_and_an_empty_diagram_render() -> None:
         ),
         (
             DriverDiagram("A", (N("p", "P", "javascript:alert(1)"),), (), (), HEADINGS),
-            "not a relative URL",
+            "neither a relative URL nor an http(s) address",
         ),
         (
-            DriverDiagram("A", (N("p", "P", "https://example.org/"),), (), (), HEADINGS),
-            "not a relative URL",
+            DriverDiagram("A", (N("p", "P", "//example.org/"),), (), (), HEADINGS),
+            "neither a relative URL nor an http(s) address",
         ),
     ],
 )

@@ -210,8 +210,8 @@ def _check(diagram: DriverDiagram, element_id: str) -> None:
     for node in nodes:
         problems += [f"duplicate id {node.id!r}"] if node.id in seen else []
         seen.add(node.id)
-        if node.href is not None and (urlsplit(node.href).scheme or node.href.startswith("//")):
-            problems.append(f"{node.id}: href {node.href!r} is not a relative URL")
+        if node.href is not None and not _safe_href(node.href):
+            problems.append(f"{node.id}: href {node.href!r} is neither a relative URL nor an http(s) address")
     primary_ids = {node.id for node in diagram.primaries}
     driver_ids = primary_ids | {node.id for node, _ in diagram.secondaries}
     problems += _check_parents(diagram.secondaries, primary_ids, "primary driver")
@@ -451,3 +451,11 @@ def render_driver_diagram(
             "</svg>",
         ]
     )
+
+
+def _safe_href(href: str) -> bool:
+    """A relative URL (the site) or an absolute http(s) address (online pages linked from a PDF)."""
+    parts = urlsplit(href)
+    if parts.scheme:
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return not href.startswith("//")

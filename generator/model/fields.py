@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
@@ -47,8 +48,15 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=129)]
 #: A free slug used as a facet (settings).
 Slug = Id
+
+
+def _date_as_text(value: Any) -> Any:
+    """An unquoted `2026-02-02` arrives from YAML as a date; a period is its ISO text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 #: A data period: `YYYY-MM` (monthly) or `YYYY-MM-DD` (weekly/daily).
-Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
+Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), BeforeValidator(_date_as_text)]
 #: An absolute web address.
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
 

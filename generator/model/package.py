@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -10,8 +11,8 @@ from pydantic import BaseModel, Field, model_validator
 from generator.model.collaborative import Language
 from generator.model.fields import STRICT, Id, MarkdownText, Plain, Text
 
-SECTIONS = ("introduction", "driver-diagram", "changes", "measures", "stories", "worksheets", "references")
 Section = Literal["introduction", "driver-diagram", "changes", "measures", "stories", "worksheets", "references"]
+SECTIONS: tuple[Section, ...] = typing.get_args(Section)
 PaperSize = Literal["A4", "letter"]
 
 
@@ -31,15 +32,7 @@ class ChangePackage(BaseModel):
     """Publication date."""
     topics: list[Id] = Field(min_length=1)
     """Topics it covers, in order."""
-    sections: list[Section] = [
-        "introduction",
-        "driver-diagram",
-        "changes",
-        "measures",
-        "stories",
-        "worksheets",
-        "references",
-    ]
+    sections: list[Section] = Field(default=list(SECTIONS), min_length=1)
     """Sections to include, in order; default: all."""
     foreword: MarkdownText | None = None
     """Foreword printed after the cover."""

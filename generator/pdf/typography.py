@@ -20,8 +20,8 @@ RULES = (
     (re.compile(r"[ \t\n]+:"), NBSP + ":"),  # "Objectif :" → no-break space
     (re.compile(r"^:(?=\s)"), NBSP + ":"),
     (re.compile(r"(?<=\d)[ \t\n]+%"), NNBSP + "%"),  # "100 %"
-    (re.compile(r"«[ \t\n\u00a0]*"), "«" + NNBSP),
-    (re.compile(r"[ \t\n\u00a0]*»"), NNBSP + "»"),
+    (re.compile(r"«[ \t\n\u00a0\u202f]*"), "«" + NNBSP),
+    (re.compile(r"[ \t\n\u00a0\u202f]*»"), NNBSP + "»"),
 )
 
 

@@ -99,7 +99,10 @@ def carry(unit: TranslationUnit, old: Message) -> Message:
     message.flags |= old.flags
     message.user_comments = list(old.user_comments)
     if old.fuzzy and old.previous_id:
-        message.previous_id = list(old.previous_id)
+        if list(old.previous_id) == [unit.msgid]:  # the English went back to what was translated
+            message.flags.discard("fuzzy")
+        else:
+            message.previous_id = list(old.previous_id)
     return message
 
 
