@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics
 from generator.kb import KnowledgeBase, TopicEntry
-from generator.refs import Resolver, find_images, find_raw_html, find_ref_links
+from generator.refs import Resolver, find_ref_links, unsafe_markdown
 from generator.validate import item_path
 from generator.walk import iter_text_fields
 from generator.yamlfile import KeyPath, YamlDocument
@@ -50,26 +50,18 @@ def check_markdown(
 ) -> None:
     """Markdown fields: no raw HTML; every `ref:` link resolves."""
     for field in iter_text_fields(model, base):
-        if field.marker is None or not field.marker.markdown:
+        if field.marker is None:
             continue
         item = item_path(doc.data, field.keypath)
-        tags = list(find_raw_html(field.value))
-        if tags:
-            diagnostics.error(
-                doc.text_line(field.keypath, tags[0][1]),
-                f"raw HTML ({', '.join(dict.fromkeys(t for t, _ in tags))}) is not allowed in Markdown fields; "
-                "use Markdown syntax",
-                "markdown.html",
-                item,
-            )
-        for offset in find_images(field.value):
+        for code, problem, offset in unsafe_markdown(field.value):
             diagnostics.error(
                 doc.text_line(field.keypath, offset),
-                "images are not supported in Markdown fields (the site and the PDFs load nothing from "
-                "other hosts); link to the page instead: [text](https://…)",
-                "markdown.image",
+                f"{problem} is not allowed in text fields; use plain Markdown",
+                f"markdown.{code}",
                 item,
             )
+        if not field.marker.markdown:
+            continue
         for link in find_ref_links(field.value):
             found = resolver.resolve_link(link.ref, topic)
             if isinstance(found, str):

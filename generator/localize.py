@@ -21,7 +21,7 @@ from generator.kb import KnowledgeBase
 from generator.model.fields import translatable_of
 from generator.paragraphs import join_paragraphs, split_paragraphs
 from generator.project import Project
-from generator.refs import find_images, find_raw_html
+from generator.refs import find_ref_links, unsafe_markdown
 from generator.translations.pofile import PoReadError, read_po_file
 from generator.walk import item_marker
 
@@ -108,6 +108,8 @@ class Edition:
             return msgid, "missing"
         if entry.fuzzy:
             return msgid, "outdated"
+        if ref_targets(entry.msgstr) != ref_targets(msgid):
+            return msgid, "missing"  # a changed `ref:` would lead nowhere; translations.checks reports it
         return entry.msgstr, "translated"
 
     def _ui_status(self, source: str) -> Status:
@@ -159,6 +161,10 @@ class Edition:
         return counts
 
 
+def ref_targets(text: str) -> list[str]:
+    return sorted(link.ref for link in find_ref_links(text))
+
+
 def is_markdown(model: BaseModel, name: str) -> bool:
     """Whether a field is Markdown (split into one translation unit per paragraph)."""
     info = type(model).model_fields[name]
@@ -188,10 +194,8 @@ def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tup
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
-        if message.string and (
-            next(find_raw_html(message.string), None) or next(find_images(message.string), None) is not None
-        ):
-            continue  # untrusted: raw HTML or an image to load from elsewhere; the source text is shown
+        if message.string and unsafe_markdown(message.string):
+            continue  # untrusted: HTML, an image, an attribute list or an unsafe link; the source is shown
         entries[(message.context or "", message.id)] = Entry(
             message.string, message.fuzzy, display, message.lineno or 0
         )

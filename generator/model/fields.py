@@ -58,7 +58,7 @@ def _date_as_text(value: Any) -> Any:
 #: A data period: `YYYY-MM` (monthly) or `YYYY-MM-DD` (weekly/daily).
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), BeforeValidator(_date_as_text)]
 #: An absolute web address.
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s/<>\"'`{}|\\^]+|mailto:)[^\s<>\"'`{}|\\^]*$")]
 
 
 def translatable_of(metadata: list[Any]) -> Translatable | None:

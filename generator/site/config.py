@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def alternate_links(kb: KnowledgeBase, site_url: str | None, languages: list[str
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
     """Home, about, topics (with their concepts, measures and stories), browse ideas, packages."""
-    titles = {page.path: page.title for page in pages}
+    titles = {page.path: html.escape(page.title, quote=False) for page in pages}  # MkDocs does not escape
     _ = edition.gettext
 
     def entry(path: str) -> dict[str, str]:

@@ -145,9 +145,10 @@ def summary_text(markdown: str) -> str:
 
 
 def front_matter(title: str, description: str, hide: list[str] | None = None) -> str:
-    meta: dict[str, object] = {"title": title}
+    # MkDocs and Material put these into HTML (<title>, navigation, <meta content="…">) unescaped.
+    meta: dict[str, object] = {"title": html.escape(title, quote=False)}
     if description:
-        meta["description"] = " ".join(description.split())
+        meta["description"] = html.escape(" ".join(description.split()), quote=True)
     if hide:
         meta["hide"] = hide
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"

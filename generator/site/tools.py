@@ -234,5 +234,10 @@ class PageTools:
         return " ".join(links)
 
     @staticmethod
+    def url(address: str) -> str:
+        """A web address inside Markdown link syntax: parentheses percent-encoded."""
+        return address.replace("(", "%28").replace(")", "%29")
+
+    @staticmethod
     def attr(text: str) -> str:
         return html_attr(text)

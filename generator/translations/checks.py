@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostics, Location
 from generator.kb import KnowledgeBase
 from generator.project import Project
-from generator.refs import find_raw_html, strip_code
+from generator.refs import find_raw_html, strip_code, unsafe_markdown
 from generator.translations.extract import catalog_names, extract_units
 from generator.translations.pofile import entries, key_of, load_po, msgstr
 
@@ -87,10 +87,12 @@ def msgstr_line(lines: list[str], msgid_line: int) -> int:
 
 # Raw HTML ---------------------------------------------------------------------------------
 def check_html(translation: str) -> list[Problem]:
+    """Untrusted markup (raw HTML, images, attribute lists, unsafe links): the translation is not shown."""
     tags = list(dict.fromkeys(tag for tag, _ in find_raw_html(translation)))
-    if not tags:
-        return []
-    return [Problem("translation.html", f"translation contains raw HTML ({', '.join(tags)}); it is not shown")]
+    problems = [Problem("translation.html", f"translation contains raw HTML ({', '.join(tags)}); it is not shown")]
+    others = [text for code, text, _ in unsafe_markdown(translation) if code != "html"]
+    problems += [Problem("translation.unsafe", f"translation contains {text}; it is not shown") for text in others]
+    return problems if tags else problems[1:]
 
 
 # Links ------------------------------------------------------------------------------------
