@@ -74,6 +74,8 @@ def describe_error(model: type[BaseModel], error: ErrorDetails, path: KeyPath) -
         return "must not be empty", "schema.empty"
     if kind == "string_too_long":
         return f"'{value}' is too long (at most {error.get('ctx', {}).get('max_length')} characters)", "schema.format"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        return f"{value} is out of range ({error['msg'].removeprefix('Input should be ')})", "schema.value"
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), "schema.value"
     return error["msg"], "schema.value"

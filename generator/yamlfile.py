@@ -116,10 +116,29 @@ class _Converter:
                 "yaml.boolean",
             )
             return node.value
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        try:
             value = self.constructor.construct_object(node)
-            return value.date() if isinstance(value, dt.datetime) and "T" not in node.value.upper() else value
-        return self.constructor.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            self.report_value(node, exc)
+            return node.value
+        if (
+            node.tag == "tag:yaml.org,2002:timestamp"
+            and isinstance(value, dt.datetime)
+            and "T" not in node.value.upper()
+        ):
+            return value.date()
+        return value
+
+    def report_value(self, node: yaml.ScalarNode, exc: Exception) -> None:
+        """A scalar YAML cannot build: an impossible date, an unknown `!tag`, a bad `!!float`."""
+        mark = node.start_mark
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            message = f"'{node.value}' is not a real date ({exc}); write an existing date as YYYY-MM-DD"
+        elif not node.tag.startswith("tag:yaml.org,2002:") or "python/" in node.tag:
+            message = f"the YAML tag '{node.tag}' is not supported; remove it"
+        else:
+            message = f"'{node.value}' cannot be read as {node.tag.rsplit(':', 1)[-1]}; remove the tag or fix the value"
+        self.diagnostics.error(Location(self.doc.display, mark.line + 1, mark.column + 1), message, "yaml.value")
 
 
 class _TooLargeError(Exception):

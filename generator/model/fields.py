@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
@@ -55,8 +55,18 @@ def _date_as_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _real_day(value: str) -> str:
+    if len(value) == 10:
+        dt.date.fromisoformat(value)  # ValueError "day is out of range for month" → a schema error
+    return value
+
+
 #: A data period: `YYYY-MM` (monthly) or `YYYY-MM-DD` (weekly/daily).
-Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), BeforeValidator(_date_as_text)]
+Period = Annotated[
+    str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_real_day), BeforeValidator(_date_as_text)
+]
+#: A data value or target: a finite number of a sensible size.
+Number = Annotated[float, Field(ge=-1e12, le=1e12)]
 #: An absolute web address.
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s/<>\"'`{}|\\^]+|mailto:)[^\s<>\"'`{}|\\^]*$")]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from generator.model.fields import STRICT, Id, MarkdownText, Period, Plain, Ref, Slug, Text
+from generator.model.fields import STRICT, Id, MarkdownText, Number, Period, Plain, Ref, Slug, Text
 
 
 class Quote(BaseModel):
@@ -35,7 +35,7 @@ class Result(BaseModel):
     """Id of the measure."""
     baseline: int | None = Field(default=None, ge=1)
     """How many leading points form the baseline whose median is frozen."""
-    series: dict[Period, float] = Field(min_length=1)
+    series: dict[Period, Number] = Field(min_length=1)
     """Period: value, in time order."""
     annotations: list[SeriesAnnotation] = []
     """Changes marked on the chart."""

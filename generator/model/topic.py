@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from generator.model.fields import STRICT, Id, MarkdownText, Plain, Ref, Slug, Text, Url
+from generator.model.fields import STRICT, Id, MarkdownText, Number, Plain, Ref, Slug, Text, Url
 
 CONCEPT_GROUPS = (
     "eliminate-waste",
@@ -182,7 +182,7 @@ class Measure(BaseModel):
     """For rates: the base ("per 1,000 patient-days")."""
     improvement: Improvement
     """Which direction is better."""
-    target: float | None = None
+    target: Number | None = None
     """Target value, in the unit."""
     goal: Text | None = None
     """The goal in words."""

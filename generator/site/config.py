@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.diagnostics import UsageError
 from generator.kb import KnowledgeBase
 from generator.localize import Edition
 from generator.project import Project
@@ -44,9 +45,39 @@ def read_base_config(project: Project) -> dict[str, Any]:
     """The organizer's mkdocs.yml (with MkDocs' own loader: `!ENV`, `!relative`, INHERIT)."""
     from mkdocs.utils.yaml import yaml_load
 
+    if not project.mkdocs_yml.is_file():
+        raise UsageError(f"{project.display(project.mkdocs_yml)} is missing: the site needs its base configuration")
     with project.mkdocs_yml.open("rb") as handle:
         data = yaml_load(handle)
     return data if isinstance(data, dict) else {}
+
+
+#: Markdown extensions the generated pages rely on (anchors, admonitions, tables, HTML blocks).
+REQUIRED_EXTENSIONS: dict[str, Any] = {
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "tables": {},
+    "def_list": {},
+    "footnotes": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+
+
+def as_mapping(value: Any) -> dict[str, Any]:
+    """`plugins`/`markdown_extensions` as a mapping: INHERIT lets a mapping replace a list, so the
+    per-language config must repeat a list's entries."""
+    if isinstance(value, dict):
+        return dict(value)
+    mapping: dict[str, Any] = {}
+    for entry in value if isinstance(value, list) else []:
+        if isinstance(entry, str):
+            mapping[entry] = {}
+        elif isinstance(entry, dict):
+            mapping.update(entry)
+    return mapping
 
 
 def language_config(
@@ -67,9 +98,13 @@ def language_config(
         "docs_dir": f"docs/{lang}",
         "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
         "use_directory_urls": True,
-        "theme": {"language": lang},
-        "plugins": {"search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]}},
-        "hooks": [*relocated(project, base.get("hooks", [])), str(HOOKS / "search_fold.py")],
+        "theme": {"language": lang, "font": False},  # Material would load Google Fonts otherwise
+        "plugins": {
+            **as_mapping(base.get("plugins")),
+            "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
+        },
+        "hooks": [*relocated(project, as_list(base.get("hooks"))), str(HOOKS / "search_fold.py")],
+        "markdown_extensions": {**REQUIRED_EXTENSIONS, **as_mapping(base.get("markdown_extensions"))},
         "validation": VALIDATION,
         "nav": navigation(kb, edition, pages),
     }
@@ -78,6 +113,8 @@ def language_config(
     site_url = base.get("site_url")
     if isinstance(site_url, str) and site_url:
         config["site_url"] = site_url.rstrip("/") + "/" + prefix
+    if isinstance(base.get("theme"), str):  # `theme: material`, the short form
+        config["theme"]["name"] = base["theme"]
     custom_dir = base.get("theme", {}).get("custom_dir") if isinstance(base.get("theme"), dict) else None
     if custom_dir:
         config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
@@ -87,6 +124,13 @@ def language_config(
     if serve:
         config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
     return config
+
+
+def as_list(value: Any) -> list[str]:
+    """`hooks: one.py` or `hooks: [one.py, two.py]`."""
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def relocated(project: Project, paths: list[str]) -> list[str]:
