@@ -20,10 +20,14 @@ def check_knowledge_base(kb: KnowledgeBase, resolver: Resolver, diagnostics: Dia
     for package in kb.packages:
         check_markdown(package, kb.package_docs[package.id], None, resolver, diagnostics)
     check_timeline(kb, diagnostics)
+    check_repeats(kb.collaborative, kb.collaborative_doc, diagnostics)
+    for package in kb.packages:
+        check_repeats(package, kb.package_docs[package.id], diagnostics)
     scores = {level.score for level in kb.scale}
     for entry in kb.topics:
         for model, doc, base in topic_documents(entry):
             check_markdown(model, doc, entry.id, resolver, diagnostics, base)
+            check_repeats(model, doc, diagnostics, base)
         for story in entry.stories:
             check_story_data(story, entry.story_docs[story.id], scores, diagnostics)
         if not entry.incomplete:
@@ -67,6 +71,24 @@ def check_markdown(
             if isinstance(found, str):
                 code = "ref.unknown" if "unknown" in found or "must name" in found else "ref.kind"
                 diagnostics.error(doc.text_line(field.keypath, link.line_offset), f"link: {found}", code, item)
+
+
+def check_repeats(model: BaseModel, doc: YamlDocument, diagnostics: Diagnostics, base: KeyPath = ()) -> None:
+    """A list that names the same entry twice (`changes_tested: [a, a]`) is a slip, not data."""
+    seen: dict[tuple[KeyPath, str], KeyPath] = {}
+    for field in iter_text_fields(model, base):
+        if not field.keypath or not isinstance(field.keypath[-1], int):
+            continue
+        key = (field.keypath[:-1], field.value)
+        if key in seen:
+            diagnostics.error(
+                doc.location(field.keypath),
+                f"'{field.value}' is listed twice (first at line {doc.location(seen[key]).line}); remove one",
+                "schema.repeat",
+                item_path(doc.data, field.keypath),
+            )
+        else:
+            seen[key] = field.keypath
 
 
 def check_timeline(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:

@@ -55,7 +55,7 @@ def print_diagnostics(diagnostics: Diagnostics, strict: bool, summary: bool = Tr
 @click.option(
     "--project",
     "root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
     help="Project folder (holds content/, changepackages/ and mkdocs.yml).",

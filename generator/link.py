@@ -130,7 +130,18 @@ def index_items(entry: TopicEntry, diagnostics: Diagnostics) -> None:
     check_unique_references(entry, diagnostics)
 
 
+#: Ids that would collide with a folder's own page (`measures/index.md` is `measures/`).
+RESERVED_IDS = frozenset({"index"})
+
+
 def add_item(entry: TopicEntry, item: Item, diagnostics: Diagnostics) -> None:
+    if item.id in RESERVED_IDS:
+        diagnostics.error(
+            item.doc.location((*item.keypath, "id")),
+            f"'{item.id}' is reserved (it names a folder's own page); choose another id",
+            "id.reserved",
+            item_path(item.doc.data, item.keypath),
+        )
     first = entry.items.get(item.id)
     if first is None:
         entry.items[item.id] = item

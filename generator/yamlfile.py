@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ KeyPath = tuple[Key, ...]
 MAX_NODES = 100_000
 #: YAML 1.1 reads these as booleans; authors almost always mean text.
 AMBIGUOUS_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
-LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -151,8 +149,6 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
     text = decode_text(path, display, diagnostics)
     if text is None:
         return None
-    if not check_text(text, display, diagnostics):
-        return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -200,24 +196,13 @@ def decode_text(path: Path, display: str, diagnostics: Diagnostics) -> str | Non
         return None
 
 
-def check_text(text: str, display: str, diagnostics: Diagnostics) -> bool:
-    """Refuse tab indentation before the parser gives a cryptic message."""
-    match = LEADING_TAB.search(text)
-    if match is None:
-        return True
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.end() - match.start()
-    diagnostics.error(
-        Location(display, line, column),
-        "tab character in indentation; YAML allows only spaces — replace tabs with spaces",
-        "yaml.tab",
-    )
-    return False
-
-
 def report_syntax_error(exc: yaml.MarkedYAMLError, display: str, diagnostics: Diagnostics) -> None:
     mark = exc.problem_mark or exc.context_mark
     location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     problem = exc.problem or "syntax error"
+    if "'\\t'" in problem:  # the scanner met a tab where indentation or a token belongs
+        message = "tab character in indentation; YAML allows only spaces — replace tabs with spaces"
+        diagnostics.error(location, message, "yaml.tab")
+        return
     context = f" ({exc.context})" if exc.context else ""
     diagnostics.error(location, f"YAML syntax error: {problem}{context}", "yaml.syntax")

@@ -86,3 +86,25 @@ def test_any_quoted_string_round_trips(value: str) -> None:
         data, diagnostics = load(Path(folder), f"v: {json.dumps(value, ensure_ascii=False)}\n".encode())
     if not diagnostics.items:
         assert data == {"v": value}
+
+
+def test_tabs_inside_block_text_are_content(tmp_path: Path) -> None:
+    data, diagnostics = load(tmp_path, b"a:\n  b: |\n    first\n    \tpasted\tcolumns\n")
+    assert data == {"a": {"b": "first\n\tpasted\tcolumns\n"}}
+    assert not diagnostics.items
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"published: 2027-02-30\n", "'2027-02-30' is not a real date"),
+        (b"title: !custom x\n", "the YAML tag '!custom' is not supported"),
+        (b"target: !!float abc\n", "'abc' cannot be read as float"),
+    ],
+)
+def test_values_yaml_cannot_build_are_errors(tmp_path: Path, text: bytes, message: str) -> None:
+    _, diagnostics = load(tmp_path, text)
+    [diagnostic] = list(diagnostics)
+    assert diagnostic.code == "yaml.value"
+    assert message in diagnostic.message
+    assert str(diagnostic.location) == "x.yaml:1:12" or diagnostic.location is not None

@@ -81,14 +81,8 @@ class Collaborative(BaseModel):
     """Prework, Learning Sessions, Action Periods and congress, in time order."""
     faculty: list[FacultyMember] = []
     """The expert faculty."""
-    assessment_scale: list[ScaleLevel] | None = None
+    assessment_scale: list[ScaleLevel] | None = Field(default=None, min_length=1)
     """Levels of the monthly assessment scale; the 1.0–5.0 default ships with the tool."""
-
-    @model_validator(mode="after")
-    def _unique_languages(self) -> Collaborative:
-        if len(set(self.languages)) != len(self.languages):
-            raise ValueError("a language is listed twice in 'languages'")
-        return self
 
     @property
     def source_language(self) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 import typing
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from generator.model.collaborative import Language
 from generator.model.fields import STRICT, Id, MarkdownText, Plain, Text
@@ -44,11 +44,3 @@ class ChangePackage(BaseModel):
     """Languages to print; default: every language of the collaborative."""
     paper: PaperSize = "A4"
     """Paper size: A4 or letter."""
-
-    @model_validator(mode="after")
-    def _no_repeats(self) -> ChangePackage:
-        for name in ("topics", "sections"):
-            values = getattr(self, name)
-            if len(set(values)) != len(values):
-                raise ValueError(f"'{name}' lists an entry twice")
-        return self
