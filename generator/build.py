@@ -17,6 +17,7 @@ from generator.site.config import STAGING, language_config
 from generator.site.mkdocs_run import build_with_mkdocs
 from generator.site.render import Page, render_site
 from generator.site.write import WrittenEdition, write_edition
+from generator.urls import edition_prefix, pdf_file
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ def build_site(
             with stage("pdf", timings):  # beside the pages: <lang-prefix>change-packages/<id>.pdf
                 pdfs = render_pdfs(kb, editions, project, staging, langs=langs)
         with stage("swap", timings):
+            keep_published(kb, project.site, staging, langs, pdfs=not pdf)
             swap_into_place(staging, project.site)
     finally:
         remove_tree(staging)
@@ -95,6 +97,22 @@ def write_docs(
         write_edition(project, e.lang, rendered[e.lang], language_config(project, kb, e, rendered[e.lang], langs))
         for e in editions
     ]
+
+
+def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str], *, pdfs: bool) -> None:
+    """A partial build (`--lang`, `--no-pdf`) keeps what it did not rebuild from the current site:
+    the other editions, and the PDFs it did not render."""
+    for lang in kb.languages:
+        folder = site / edition_prefix(kb, lang)
+        if lang not in built and lang != kb.source_language and folder.is_dir():
+            shutil.copytree(folder, staging / edition_prefix(kb, lang))
+    if not pdfs:
+        return
+    for package in kb.packages:
+        for lang in set(kb.package_languages(package)) & set(built):
+            relative = Path(edition_prefix(kb, lang)) / pdf_file(package.id)
+            if (site / relative).is_file() and not (staging / relative).exists():
+                shutil.copy2(site / relative, staging / relative)
 
 
 def swap_into_place(staging: Path, site: Path) -> None:

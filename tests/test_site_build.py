@@ -223,3 +223,14 @@ def test_build_with_pdfs_links_every_edition(tmp_path: Path) -> None:
             if link.endswith(".pdf"):
                 target = (page.parent / link).resolve()
                 assert target.is_file() and target.read_bytes().startswith(b"%PDF"), link
+
+
+def test_partial_builds_keep_what_they_did_not_rebuild(tmp_path: Path) -> None:
+    """`--lang en --no-pdf` after a full build keeps the Spanish edition and every PDF."""
+    project = make_site_project(tmp_path / "project")
+    build_site(project, Diagnostics(), pdf=True)
+    pdfs = sorted(p.relative_to(project.site) for p in project.site.rglob("*.pdf"))
+    assert pdfs
+    build_site(project, Diagnostics(), languages=["en"], pdf=False)
+    assert (project.site / "es" / "index.html").is_file()
+    assert sorted(p.relative_to(project.site) for p in project.site.rglob("*.pdf")) == pdfs
