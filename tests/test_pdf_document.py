@@ -180,3 +180,17 @@ def test_site_url_comes_from_mkdocs_yml(project: Project, tmp_path: Path) -> Non
 def test_html_is_deterministic(kb: KnowledgeBase, project: Project, html_fr: str) -> None:
     again = render_package_html(kb, edition(kb, project, "fr"), kb.package("clinic-access-2027"), site_url=SITE)
     assert again == html_fr
+
+
+def test_empty_sections_are_left_out(tmp_path: Path) -> None:
+    """A topic with no stories and no references prints neither heading, nor lists them in the contents."""
+    project = copy_project(FIXTURES / "minimal", tmp_path / "minimal")
+    for story in (project.topics / "falls" / "stories").glob("*.yaml"):
+        story.unlink()
+    topic_file = project.topics / "falls" / "topic.yaml"
+    topic_file.write_text(topic_file.read_text().split("references:")[0])
+    kb = load_knowledge_base(project, Diagnostics())
+    html = render_package_html(kb, load_edition(kb, "en", project, Diagnostics()), kb.packages[0])
+    assert "Team stories" not in html
+    assert "References" not in html
+    assert "Measures" in html

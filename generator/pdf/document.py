@@ -58,14 +58,23 @@ def environment(translations: NullTranslations) -> jinja2.Environment:
     return cached[1]
 
 
-def package_parts(package: ChangePackage) -> list[str]:
-    """The package's parts in order; the topic sections together form one part, `topics`."""
+def package_parts(package: ChangePackage, entries: list[TopicEntry] | None = None) -> list[str]:
+    """The package's parts in order; the topic sections together form one part, `topics`.
+    References are left out when none of the package's topics cites anything."""
     parts: list[str] = []
     for section in package.sections:
         name = "topics" if section in TOPIC_SECTIONS else section
+        if name == "references" and entries is not None and not any(e.topic.references for e in entries):
+            continue
         if name not in parts:
             parts.append(name)
     return parts
+
+
+def has_section(entry: TopicEntry, section: str) -> bool:
+    """Whether a topic has anything to print in a section (no page with only a heading)."""
+    contents = {"changes": entry.concepts, "measures": entry.measures, "stories": entry.stories}
+    return bool(contents.get(section, True))
 
 
 def package_metadata(kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> PdfMetadata:
@@ -117,13 +126,13 @@ def table_of_contents(kb: KnowledgeBase, package: ChangePackage, printer: Printe
     entries: list[TocEntry] = []
     if package.foreword:
         entries.append(TocEntry(1, gettext(SECTION_TITLES["foreword"]), "ck-foreword"))
-    for part in package_parts(package):
+    for part in package_parts(package, topic_entries(kb, package)):
         if part != "topics":
             entries.append(TocEntry(1, gettext(SECTION_TITLES[part]), f"ck-{part}"))
             continue
         for entry in topic_entries(kb, package):
             entries.append(TocEntry(1, printer.plain(entry.topic, "title"), anchor_id(entry.id)))
-            for section in (s for s in package.sections if s in TOPIC_SECTIONS):
+            for section in (s for s in package.sections if s in TOPIC_SECTIONS and has_section(entry, s)):
                 entries.append(
                     TocEntry(2, gettext(SECTION_TITLES[section]), anchor_id(f"{entry.id}/section-{section}"))
                 )
@@ -168,8 +177,9 @@ def template_context(
         "source_lang": kb.source_language,
         "meta": package_metadata(kb, edition, package),
         "page_css": page_css(package, edition),
-        "parts": package_parts(package),
+        "parts": package_parts(package, topic_entries(kb, package)),
         "topic_sections": [s for s in package.sections if s in TOPIC_SECTIONS],
+        "has_section": has_section,
         "entries": topic_entries(kb, package),
         "contents": lambda: table_of_contents(kb, package, printer),
         "printer": printer,
