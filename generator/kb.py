@@ -34,6 +34,11 @@ KIND_NAMES: dict[str, str] = {
 }
 
 
+def qualified(topic: str, ref: str) -> str:
+    """The key `topic/id` of a reference written in a topic (`id` or `other-topic/id`)."""
+    return ref if "/" in ref else f"{topic}/{ref}"
+
+
 @dataclass(frozen=True)
 class Item:
     """An addressable thing in a topic: a driver, concept, idea, measure or story."""

@@ -21,7 +21,7 @@ def split_paragraphs(text: str) -> list[str]:
                 blocks.append("\n".join(current).strip("\n"))
                 current = []
             continue
-        current.append(line.rstrip())
+        current.append(line if line.endswith("  ") and line.strip() else line.rstrip())  # keep hard breaks
     if current:
         blocks.append("\n".join(current).strip("\n"))
     return blocks

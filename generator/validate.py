@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostics
+from generator.refs import suggest
 from generator.yamlfile import KeyPath, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -133,11 +133,6 @@ def pattern_message(value: str, pattern: str) -> str:
 def allowed_literals(error: ErrorDetails) -> list[str]:
     expected = str(error.get("ctx", {}).get("expected", ""))
     return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
-
-
-def suggest(word: str, options: list[str]) -> str:
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def field_names(model: type[BaseModel], path: KeyPath) -> list[str]:

@@ -8,7 +8,7 @@ from generator.charts.assessment import render_assessment_chart
 from generator.charts.driver_diagram import DiagramNode, DriverDiagram, render_driver_diagram
 from generator.charts.runchart import Annotation, RunChartText, render_run_chart
 from generator.charts.signals import Analysis, Point, Summary, analyse_anhoej, analyse_ihi, describe, verdict_summary
-from generator.kb import KnowledgeBase, TopicEntry
+from generator.kb import KnowledgeBase, TopicEntry, qualified
 from generator.localize import Edition
 from generator.model import Measure, Result, TeamStory
 
@@ -46,7 +46,7 @@ def driver_diagram_svg(entry: TopicEntry, edition: Edition, href: Callable[[str]
 
 
 def measure_of(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> Measure:
-    key = result.measure if "/" in result.measure else f"{entry.id}/{result.measure}"
+    key = qualified(entry.id, result.measure)
     model = kb.item(key).model
     assert isinstance(model, Measure)
     return model
@@ -127,7 +127,7 @@ def story_verdicts(kb: KnowledgeBase, measure_key: str) -> list[tuple[str, Summa
         entry = kb.topic(story_key.split("/")[0])
         story = next(s for s in entry.stories if f"{entry.id}/{s.id}" == story_key)
         for result in story.results:
-            key = result.measure if "/" in result.measure else f"{entry.id}/{result.measure}"
+            key = qualified(entry.id, result.measure)
             if key == measure_key:
                 verdicts.append((story_key, result_verdict(kb, entry, result)))
     return verdicts

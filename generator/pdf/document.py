@@ -14,7 +14,7 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup
 
-from generator.kb import KnowledgeBase, TopicEntry
+from generator.kb import KnowledgeBase, TopicEntry, qualified
 from generator.localize import Edition
 from generator.model import ChangePackage, Measure
 from generator.pdf import drawings
@@ -143,9 +143,7 @@ def table_of_contents(kb: KnowledgeBase, package: ChangePackage, printer: Printe
     return entries
 
 
-def item_key(topic: str, ref: str) -> str:
-    """The key `topic/id` of a reference written in a topic (`id` or `other-topic/id`)."""
-    return ref if "/" in ref else f"{topic}/{ref}"
+item_key = qualified
 
 
 def unit_label(measure: Measure, edition: Edition) -> str:
