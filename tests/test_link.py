@@ -61,3 +61,20 @@ def test_sample_content_is_valid_and_rich(sample_kb: KnowledgeBase) -> None:
     assert kinds >= {"prework", "learning-session", "action-period", "congress"}
     assert sum(e.kind == "learning-session" for e in sample_kb.collaborative.timeline) == 3
     assert len(sample_kb.packages) == len(sample_kb.topics) + 1
+
+
+def test_a_translation_that_changes_a_ref_link_is_not_used(minimal_kb: KnowledgeBase) -> None:
+    """A translated `ref:` target would lead nowhere: the edition shows the source text instead."""
+    from generator.localize import Edition, Entry
+
+    concept = minimal_kb.topic("falls").concepts[0]
+    source = concept.description.strip()
+    bad = source.replace("(ref:falls-rate)", "(ref:nowhere)")
+    good = "Vincular cada evaluación a acciones; véase [la tasa de caídas](ref:falls-rate)."
+    context = "falls/change_concepts/assess-and-act/description"
+    for translation, status in ((bad, "missing"), (good, "translated")):
+        catalogs = {"falls": {(context, source): Entry(translation, False, "es/falls.po", 1)}}
+        shown = Edition(minimal_kb, "es", catalogs).text(concept, "description")
+        assert shown is not None
+        assert shown.status == status
+        assert ("nowhere" in shown) is False
