@@ -256,7 +256,10 @@ def test_translator_comments_and_tool_formats_survive(translated: Project) -> No
     update(translated)
     text = path.read_text()
     assert "# Keep it short: it is a menu label.\n" in text
-    assert '#, fuzzy\n#~ msgctxt "x/title"\n#~ msgid "Older"\n#~ msgstr "Viejo"\n' in text
+    assert (
+        '#, fuzzy\n#~| msgctxt "x/title"\n#~| msgid "Old"\n#~ msgctxt "x/title"\n#~ msgid "Older"\n#~ msgstr "Viejo"\n'
+        in text
+    )
     assert msgstr(messages(translated, "es")[(context("title"), "Same-day access")]) == "[es] Same-day access"
 
 
@@ -339,3 +342,20 @@ def test_translations_never_move_to_another_context() -> None:
     catalog, _ = merge_catalog([unit("t/b/title", "Same words")], old, "es")
     assert get(catalog, "Same words", "t/b/title").string == ""
     assert [m.context for m in catalog.obsolete.values()] == ["t/a/title"]
+
+
+def test_an_outdated_entry_keeps_its_previous_text_through_removal_and_return(translated: Project) -> None:
+    """Edit (fuzzy, `#| msgid`), delete (obsolete, `#~|`), restore: the previous source survives."""
+    measures = translated.topics / TOPIC / "measures.yaml"
+    old, new = "Appointments not attended.", "Booked appointments not attended."
+    edit(measures, f"    numerator: {old}\n", f"    numerator: {new}\n")
+    update(translated)
+    edit(measures, f"    numerator: {new}\n", "")
+    update(translated)
+    assert f'#~| msgid "{old}"' in po_path(translated, "es").read_text()
+    edit(measures, "    denominator:", f"    numerator: {new}\n    denominator:")
+    update(translated)
+    restored = messages(translated, "es")[(context("measures", "no-show-rate", "numerator"), new)]
+    assert restored.fuzzy
+    assert list(restored.previous_id) == [old]
+    assert msgstr(restored) == f"[es] {old}"

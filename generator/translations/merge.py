@@ -116,7 +116,16 @@ def outdate(unit: TranslationUnit, old: Message) -> Message:
 
 
 def retire(old: Message) -> Message:
-    return new_message(old.context or "", msgid(old), msgstr(old), flags=old.flags, user_comments=old.user_comments)
+    """Obsolete (`#~`): translation, flags, comments and an outdated entry's previous source kept."""
+    previous = old.previous_id[0] if old.fuzzy and old.previous_id else ""
+    return new_message(
+        old.context or "",
+        msgid(old),
+        msgstr(old),
+        flags=old.flags,
+        user_comments=old.user_comments,
+        previous_id=previous,
+    )
 
 
 def single_field_contexts(units: list[TranslationUnit], active: dict[Key, Message]) -> set[str]:

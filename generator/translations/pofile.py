@@ -88,8 +88,9 @@ def read_po_file(path: Path) -> PoFile:
 
 
 def parse_po(text: str) -> PoFile:
-    # gettext writes `#~|` for the previous id of an obsolete entry; Babel cannot parse it.
-    lines = ["\n" if line.startswith("#~|") else line for line in text.splitlines(keepends=True)]
+    # gettext writes `#~|` for the previous id of an obsolete entry; Babel cannot parse it, but it
+    # reads `#|` lines as comments, which `restore_previous` turns back into the previous id.
+    lines = ["#|" + line[3:] if line.startswith("#~|") else line for line in text.splitlines(keepends=True)]
     check_strings(lines)
     try:
         catalog = read_po(io.StringIO("".join(lines)), abort_invalid=True)
@@ -226,10 +227,11 @@ def format_message(message: Message, *, obsolete: bool = False) -> list[str]:
         lines += [f"#: {line}" for line in wrapper.wrap(where)]
     if message.flags:
         lines.append("#, " + ", ".join(sorted(message.flags)))
-    if message.previous_id and not obsolete:  # Babel cannot read `#~|`: obsolete entries drop it
+    if message.previous_id:
+        mark = "#~|" if obsolete else "#|"
         if message.context:
-            lines.append(f"#| msgctxt {normalize(message.context, width=0)}")
-        lines.append(f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=WIDTH)}")
+            lines.append(f"{mark} msgctxt {normalize(message.context, width=0)}")
+        lines.append(f"{mark} msgid {normalize(message.previous_id[0], prefix=mark + ' ', width=WIDTH)}")
     if message.context:
         lines.append(f"{prefix}msgctxt {normalize(message.context, width=0)}")  # whole, for grep
     lines.append(f"{prefix}msgid {normalize(msgid(message), prefix=prefix, width=WIDTH)}")
