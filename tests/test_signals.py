@@ -431,3 +431,12 @@ def test_describe_always_names_the_rule_set_and_the_median(
         text = words(analyse(points, baseline=baseline, direction=direction), points)
         assert text[0].startswith("Rules applied:")
         assert text[1].startswith("The median is computed on")
+
+
+def test_points_of_a_shift_are_not_also_astronomical() -> None:
+    """After a sustained improvement every later point is far from the frozen baseline median: the
+    shift says so once, instead of a list of 'astronomical' points."""
+    points = monthly([20, 21, 19, 22, 20, 21, 8, 7, 8, 6, 7, 8, 7, 6])
+    analysis = analyse_ihi(points, baseline=6, direction="decrease")
+    assert "shift" in {s.rule for s in analysis.signals}
+    assert [s for s in analysis.signals if s.rule == "astronomical"] == []

@@ -287,8 +287,9 @@ def analyse_ihi(points: Sequence[Point], *, baseline: int | None, direction: Dir
     astronomical = _astronomical_signals(frame, direction)
     if astronomical is None:
         not_applicable.append("astronomical")
-    else:
-        signals += astronomical
+    else:  # a point inside a shift is the shift, not an outlier of its own
+        in_shift = {i for s in signals if s.rule == "shift" for i in s.indices}
+        signals += [s for s in astronomical if not set(s.indices) & in_shift]
     return _analysis("ihi", frame, signals, not_applicable)
 
 
@@ -475,11 +476,11 @@ def _astronomical_method(analysis: Analysis, points: Sequence[Point], gettext: G
     if _frozen(analysis, points):
         return gettext(
             "Astronomical points are flagged objectively: beyond the median ± 3 × (average moving range"
-            " ÷ 1.128) of the baseline points."
+            " ÷ 1.128) of the baseline points, unless they belong to a shift."
         )
     return gettext(
         "Astronomical points are flagged objectively: beyond the median ± 3 × (average moving range ÷ 1.128)"
-        " of all points."
+        " of all points, unless they belong to a shift."
     )
 
 
