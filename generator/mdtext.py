@@ -13,6 +13,8 @@ from generator.refs import REF_LINK
 #: As close as python-markdown gets to what the site renders (Material + superfences, footnotes).
 EXTENSIONS = ["tables", "sane_lists", "def_list", "fenced_code", "footnotes"]
 HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+FENCE = re.compile(r"^(```|~~~)")
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
     "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
@@ -26,8 +28,21 @@ def rewrite_refs(text: str, target: Callable[[str], str]) -> str:
 
 
 def shift_headings(text: str, levels: int) -> str:
-    """Demote headings written in a field so they sit below the page's own headings."""
-    return HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), text)
+    """Demote headings written in a field so they sit below the page's own headings.
+    Setext headings (`Title` over `===`) become ATX headings; code blocks are left alone."""
+    lines, out, fence = text.split("\n"), [], ""
+    for index, line in enumerate(lines):
+        marker = FENCE.match(line.strip())
+        if marker and (not fence or marker.group(1) == fence):
+            fence = "" if fence else marker.group(1)
+        if fence or marker:
+            out.append(line)
+        elif SETEXT.match(line) and out and out[-1].strip() and not lines[index - 1].startswith(("#", " ", "-", "*")):
+            level = 1 if line.strip().startswith("=") else 2
+            out[-1] = "#" * min(6, level + levels) + " " + out[-1].strip()
+        else:
+            out.append(HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), line))
+    return "\n".join(out)
 
 
 def to_html(text: str) -> str:

@@ -194,3 +194,16 @@ def test_empty_sections_are_left_out(tmp_path: Path) -> None:
     assert "Team stories" not in html
     assert "References" not in html
     assert "Measures" in html
+
+
+def test_headings_in_fields_are_demoted_but_code_is_left_alone() -> None:
+    from generator.mdtext import shift_headings
+
+    text = "Title\n=====\n\n```\n# a comment in code\n```\n\n## Part\n"
+    assert shift_headings(text, 2) == "### Title\n\n```\n# a comment in code\n```\n\n#### Part\n"
+
+
+def test_a_theme_without_a_logo_prints_no_logo(kb: KnowledgeBase, project: Project) -> None:
+    edition = load_edition(kb, "en", project, Diagnostics())
+    assert "ck-cover-logo" not in render_package_html(kb, edition, kb.packages[0], logo=False)
+    assert "ck-cover-logo" in render_package_html(kb, edition, kb.packages[0])

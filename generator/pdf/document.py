@@ -214,11 +214,12 @@ def template_context(
 
 
 def render_package_html(
-    kb: KnowledgeBase, edition: Edition, package: ChangePackage, *, site_url: str | None = None
+    kb: KnowledgeBase, edition: Edition, package: ChangePackage, *, site_url: str | None = None, logo: bool = True
 ) -> str:
-    """The print HTML of one package in one edition; relative URLs resolve against the print theme."""
+    """The print HTML of one package in one edition; relative URLs resolve against the print theme.
+    ``logo``: whether the theme has `assets/logo.svg` for the cover."""
     template = environment(edition.ui).get_template("package.html.j2")
-    html = template.render(template_context(kb, edition, package, site_url))
+    html = template.render({**template_context(kb, edition, package, site_url), "logo": logo})
     return french_html(html) if edition.lang.startswith("fr") else html
 
 

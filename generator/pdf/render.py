@@ -152,7 +152,8 @@ class PrintRun:
 
     def prepare(self, kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> PrintJob:
         """Render the print HTML (cheap) and look its hash up in the cache."""
-        html = render_package_html(kb, edition, package, site_url=self.site_url)
+        logo = (self.theme.root / "assets" / "logo.svg").is_file()
+        html = render_package_html(kb, edition, package, site_url=self.site_url, logo=logo)
         digest = content_hash(html, self.theme_digest)
         cached = self.cache.get(package.id, edition.lang, digest)
         if cached is None:
