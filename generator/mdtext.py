@@ -8,7 +8,7 @@ from collections.abc import Callable
 import markdown
 import nh3
 
-from generator.refs import REF_LINK
+from generator.refs import find_ref_links
 
 #: As close as python-markdown gets to what the site renders (Material + superfences, footnotes).
 EXTENSIONS = ["tables", "sane_lists", "def_list", "fenced_code", "footnotes"]
@@ -23,8 +23,13 @@ ALLOWED_TAGS = {
 
 
 def rewrite_refs(text: str, target: Callable[[str], str]) -> str:
-    """Replace every `(ref:x)` link target with the URL ``target(x)`` gives."""
-    return REF_LINK.sub(lambda m: f"[{m['text']}]({target(m['ref'])})", text)
+    """Replace every `(ref:x)` link target (outside code) with the URL ``target(x)`` gives."""
+    pieces, last = [], 0
+    for link in find_ref_links(text):
+        end = link.start + len(f"[{link.text}](ref:{link.ref})")
+        pieces += [text[last : link.start], f"[{link.text}]({target(link.ref)})"]
+        last = end
+    return "".join(pieces) + text[last:]
 
 
 def shift_headings(text: str, levels: int) -> str:
