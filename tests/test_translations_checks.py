@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -184,3 +185,20 @@ def test_update_and_status_report_the_problems(project: Project) -> None:
             "warning: clinic-access/aim: translation changes the number '2' to '3' [translation.number]"
             in result.stderr
         )
+
+
+def test_plural_entries_are_reported_before_an_update_drops_them(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.cli import main, register_commands
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "translations-mini", tmp_path / "p")
+    register_commands()
+    runner = CliRunner()
+    assert runner.invoke(main, ["--project", str(tmp_path / "p"), "translations", "update"]).exit_code == 0
+    po = tmp_path / "p" / "content" / "translations" / "es" / "site.po"
+    po.write_text(
+        po.read_text() + '\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "uno"\nmsgstr[1] "x"\nmsgstr[2] "x"\n'
+    )
+    result = runner.invoke(main, ["--project", str(tmp_path / "p"), "validate"])
+    assert "[translation.plural]" in result.stderr

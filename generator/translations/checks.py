@@ -15,7 +15,7 @@ from generator.kb import KnowledgeBase
 from generator.project import Project
 from generator.refs import find_raw_html, strip_code, unsafe_markdown
 from generator.translations.extract import catalog_names, extract_units
-from generator.translations.pofile import entries, key_of, load_po, msgstr
+from generator.translations.pofile import PoFile, entries, key_of, load_po, msgstr
 
 #: An inline link or image: `[text](target "title")`, `![alt](target)`.
 LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -68,6 +68,7 @@ def check_catalogs(kb: KnowledgeBase, project: Project, diagnostics: Diagnostics
             if po is None:
                 continue
             lines = po.text.splitlines()
+            warn_plurals(po, project.display(path), diagnostics)
             for message in entries(po.catalog):
                 unit = units.get((name, *key_of(message)))
                 if unit is None or message.fuzzy or not msgstr(message):
@@ -75,6 +76,18 @@ def check_catalogs(kb: KnowledgeBase, project: Project, diagnostics: Diagnostics
                 where = Location(project.display(path), msgstr_line(lines, message.lineno or 1), 1)
                 for problem in find_problems(unit.msgid, msgstr(message), markdown=unit.markdown):
                     diagnostics.warning(where, problem.message, problem.code, unit.msgctxt)
+
+
+def warn_plurals(po: PoFile, display: str, diagnostics: Diagnostics) -> None:
+    """Content has no plural messages: such an entry (added by hand or by a tool) is not used
+    and `translations update` does not keep it — say so before it goes."""
+    for message in po.catalog:
+        if message.id and not isinstance(message.id, str):
+            diagnostics.warning(
+                Location(display, message.lineno or 1, 1),
+                "an entry with plural forms is not part of the content and is dropped by `translations update`",
+                "translation.plural",
+            )
 
 
 def msgstr_line(lines: list[str], msgid_line: int) -> int:
