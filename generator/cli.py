@@ -7,15 +7,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from generator.diagnostics import ChangekitError, ContentError, Diagnostics
 from generator.pipeline import load_knowledge_base
 from generator.project import Project
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class State:

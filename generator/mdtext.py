@@ -22,13 +22,14 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
-def rewrite_refs(text: str, target: Callable[[str], str]) -> str:
-    """Replace every `(ref:x)` link target (outside code) with the URL ``target(x)`` gives."""
+def rewrite_refs(text: str, target: Callable[[str], str | None]) -> str:
+    """Replace every `(ref:x)` link target (outside code) with the URL ``target(x)`` gives; where
+    it gives None, the link becomes its plain text."""
     pieces, last = [], 0
     for link in find_ref_links(text):
-        end = link.start + len(f"[{link.text}](ref:{link.ref})")
-        pieces += [text[last : link.start], f"[{link.text}]({target(link.ref)})"]
-        last = end
+        href = target(link.ref)
+        pieces += [text[last : link.start], f"[{link.text}]({href})" if href else link.text]
+        last = link.start + len(f"[{link.text}](ref:{link.ref})")
     return "".join(pieces) + text[last:]
 
 

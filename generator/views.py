@@ -68,10 +68,12 @@ def analyses(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> tuple[Anal
 
 def signal_sentences(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition) -> list[str]:
     """What the run chart shows, in words, in the edition's language."""
-    ihi, anhoej = analyses(edition.kb, entry, result)
-    points = points_of(result)
+    return describe_all(analyses(edition.kb, entry, result), points_of(result), edition)
+
+
+def describe_all(found: tuple[Analysis, Analysis], points: list[Point], edition: Edition) -> list[str]:
     sentences: list[str] = []
-    for analysis in (ihi, anhoej):
+    for analysis in found:
         sentences += describe(analysis, points, gettext=edition.gettext, format_period=edition.format_period)
     return sentences
 
@@ -79,22 +81,22 @@ def signal_sentences(entry: TopicEntry, story: TeamStory, result: Result, editio
 def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition, element_id: str) -> str:
     kb = edition.kb
     measure = measure_of(kb, entry, result)
-    ihi, _ = analyses(kb, entry, result)
+    found, points = analyses(kb, entry, result), points_of(result)
     title = edition.gettext("Run chart: %(measure)s, %(team)s") % {
         "measure": edition.text(measure, "title"),
         "team": story.team,
     }
     text = RunChartText(
         title=title,
-        description=" ".join(signal_sentences(entry, story, result, edition)),
+        description=" ".join(describe_all(found, points, edition)),
         median_label=edition.gettext("Median"),
         target_label=edition.gettext("Target"),
         baseline_label=edition.gettext("Baseline"),
     )
     notes = [Annotation(a.period, str(edition.text(a, "text"))) for a in result.annotations]
     return render_run_chart(
-        points_of(result),
-        ihi,
+        points,
+        found[0],  # the chart highlights the points of the IHI signals
         target=measure.target,
         annotations=notes,
         text=text,

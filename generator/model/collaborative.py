@@ -9,7 +9,6 @@ from pydantic import BaseModel, Field, model_validator
 
 from generator.model.fields import STRICT, MarkdownText, Plain, Text
 
-LANGUAGES = ("en", "es", "fr", "pt")
 Language = Literal["en", "es", "fr", "pt"]
 EventKind = Literal["prework", "learning-session", "action-period", "congress", "other"]
 FacultyRole = Literal["chair", "faculty", "improvement-advisor", "director", "content-expert", "other"]

@@ -8,17 +8,6 @@ from pydantic import BaseModel, Field
 
 from generator.model.fields import STRICT, Id, MarkdownText, Number, Plain, Ref, Slug, Text, Url
 
-CONCEPT_GROUPS = (
-    "eliminate-waste",
-    "improve-work-flow",
-    "optimize-inventory",
-    "change-the-work-environment",
-    "enhance-the-producer-customer-relationship",
-    "manage-time",
-    "manage-variation",
-    "design-systems-to-avoid-mistakes",
-    "focus-on-the-product-or-service",
-)
 ConceptGroup = Literal[
     "eliminate-waste",
     "improve-work-flow",

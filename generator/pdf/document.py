@@ -143,9 +143,6 @@ def table_of_contents(kb: KnowledgeBase, package: ChangePackage, printer: Printe
     return entries
 
 
-item_key = qualified
-
-
 def unit_label(measure: Measure, edition: Edition) -> str:
     """`Percent`, `Minutes`, `Rate per 1,000`."""
     unit = edition.gettext(VALUE_LABELS[measure.unit])
@@ -190,8 +187,8 @@ def template_context(
         "online": linker.online_key,
         "package_url": linker.online(PACKAGES),
         "item": kb.item,
-        "key": item_key,
-        "keys": lambda topic, refs: [item_key(topic, ref) for ref in refs],
+        "key": qualified,
+        "keys": lambda topic, refs: [qualified(topic, ref) for ref in refs],
         "slugs": lambda values: ", ".join(value_label(v, gettext) for v in values),
         "unit": lambda measure: unit_label(measure, edition),
         "section_title": lambda name: gettext(SECTION_TITLES[name]),

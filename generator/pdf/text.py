@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from generator.localize import Edition, LocalText
-from generator.mdtext import shift_headings, to_html
+from generator.mdtext import rewrite_refs, shift_headings, to_html
 from generator.pdf.links import Linker
-from generator.refs import REF_LINK
 
 #: Headings written inside Markdown fields sit below the idea headings (h4) of the package.
 FIELD_HEADING_SHIFT = 4
@@ -49,11 +47,7 @@ class Printer:
         self.edition = edition
         self.linker = linker
         self.seen: dict[tuple[str, str], LocalText] = {}
-        self.fallbacks = 0
-
-    @property
-    def source_lang(self) -> str:
-        return self.edition.kb.source_language
+        self.fallbacks = 0  # how many fallback texts it printed (a chapter's legend, the imprint)
 
     def local(self, model: BaseModel, name: str) -> LocalText | None:
         text = self.edition.text(model, name)
@@ -104,11 +98,7 @@ class Printer:
     def resolve_refs(self, text: str, topic: str | None) -> str:
         """`[text](ref:x)` → a link to the anchor or online page; plain text when neither exists."""
 
-        def replace(match: re.Match[str]) -> str:
-            href = self.linker.ref_href(match.group("ref"), topic)
-            return f"[{match.group('text')}]({href})" if href else match.group("text")
-
-        return REF_LINK.sub(replace, text)
+        return rewrite_refs(text, lambda ref: self.linker.ref_href(ref, topic))
 
     def _count(self, text: LocalText) -> None:
         self.seen.setdefault((text.source, text.status), text)

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from pydantic import BaseModel
 
 from generator.i18n import N_
-from generator.kb import Item, KnowledgeBase, TopicEntry
+from generator.kb import Item, KnowledgeBase, TopicEntry, qualified
 from generator.localize import Edition, LocalText
 from generator.mdtext import rewrite_refs, shift_headings
 from generator.model import ChangeConcept, ChangePackage, Measure, PrimaryDriver, SecondaryDriver
@@ -187,7 +187,7 @@ class PageTools:
 
     def item_key(self, ref: str) -> str:
         """`id` or `topic/id` as written in the current topic → `topic/id`."""
-        return ref if "/" in ref or self.topic is None else f"{self.topic.id}/{ref}"
+        return ref if self.topic is None else qualified(self.topic.id, ref)
 
     def ref_link(self, ref: str) -> str:
         """Where a `ref:` link in a Markdown field goes, from this page."""
