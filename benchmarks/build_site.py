@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.build import MKDOCS_STAGES, PDF_STAGES, build_site
 from generator.diagnostics import Diagnostics
-from generator.project import Project
+from generator.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

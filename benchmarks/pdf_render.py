@@ -26,14 +26,14 @@ import weasyprint
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
-from generator.localize import load_edition
-from generator.pdf import render_package_html, render_pdfs
-from generator.pdf.engine import PDF_OPTIONS
-from generator.pdf.links import read_site_url
-from generator.pdf.theme import PrintTheme
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
+from generator.editions.view import load_edition
+from generator.render.pdf import render_package_html, render_pdfs
+from generator.render.pdf.engine import PDF_OPTIONS
+from generator.render.pdf.links import read_site_url
+from generator.render.pdf.theme import PrintTheme
+from generator.source.project import Project
 
 
 def copy_project(source: Path, destination: Path) -> Project:

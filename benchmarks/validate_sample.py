@@ -10,9 +10,9 @@ import statistics
 import time
 from pathlib import Path
 
+from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
+from generator.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,5 @@
-"""`python -m generator` runs the command line."""
+"""`python -m generator` is `changekit`."""
 
-from generator.cli import main, register_commands
+from generator.cli import entry_point
 
-register_commands()
-main()
+entry_point()

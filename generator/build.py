@@ -1,29 +1,70 @@
-"""`changekit build`: load → validate/link → localize → render → write docs → MkDocs → PDFs → swap."""
+"""The orchestrator: every stage of every command, called from here.
+
+load → validate/link → (translation checks) → localize → render → write docs → MkDocs → PDFs → swap.
+"""
 
 from __future__ import annotations
 
 import logging
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostics, UsageError
-from generator.kb import KnowledgeBase
-from generator.localize import Edition, load_edition
-from generator.pdf import PdfResult, render_pdfs
-from generator.pipeline import load_knowledge_base, stage
-from generator.project import Project
-from generator.site.config import STAGING, language_config
-from generator.site.mkdocs_run import build_with_mkdocs
-from generator.site.render import Page, render_site
-from generator.site.write import WrittenEdition, write_edition
-from generator.urls import edition_prefix, pdf_file
+from generator.editions.checks import check_catalogs
+from generator.editions.view import Edition, load_edition
+from generator.knowledge.kb import KnowledgeBase
+from generator.knowledge.link import link_sources
+from generator.knowledge.urls import edition_prefix, pdf_file
+from generator.render.pdf import PdfResult, render_pdfs
+from generator.render.site.config import STAGING, language_config
+from generator.render.site.mkdocs_run import build_with_mkdocs
+from generator.render.site.render import Page, render_site
+from generator.render.site.write import WrittenEdition, write_edition
+from generator.source.load import load_sources
+from generator.source.project import Project
 
 logger = logging.getLogger(__name__)
 
 #: Stages that run MkDocs or WeasyPrint; the others are the generator's own (for timing reports).
 MKDOCS_STAGES = ("mkdocs",)
 PDF_STAGES = ("pdf",)
+
+
+@contextmanager
+def stage(name: str, timings: dict[str, float] | None = None) -> Iterator[None]:
+    """Log a stage and record how long it took."""
+    logger.info("%s…", name)
+    started = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - started
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + elapsed
+    logger.info("%s: %.2f s", name, elapsed)
+
+
+def load_knowledge_base(
+    project: Project,
+    diagnostics: Diagnostics,
+    *,
+    strict: bool = False,
+    timings: dict[str, float] | None = None,
+    check_translations: bool = True,
+) -> KnowledgeBase:
+    """Load, validate and link; raise ContentError (after collecting everything) on failure."""
+    with stage("load", timings):
+        sources = load_sources(project, diagnostics)
+    with stage("validate and link", timings):
+        kb = link_sources(sources, diagnostics)
+    if kb is not None and check_translations:
+        with stage("check translations", timings):
+            check_catalogs(kb, project, diagnostics)
+    if kb is None or diagnostics.failed(strict):
+        raise ContentError(diagnostics, strict)
+    return kb
 
 
 @dataclass

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
-from generator.kb import KnowledgeBase
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
+from generator.knowledge.kb import KnowledgeBase
+from generator.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

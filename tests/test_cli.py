@@ -7,12 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from generator.cli import main, register_commands
-from generator.project import Project
+from generator.cli import main
+from generator.source.project import Project
 
 
 def invoke(project: Project, *args: str) -> Result:
-    register_commands()
     return CliRunner().invoke(main, ["--project", str(project.root), *args])
 
 
@@ -73,7 +72,7 @@ def test_schema_files_describe_the_format(minimal_project: Project) -> None:
 
 def test_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
     """schemas/ is committed so editors complete fields right after a clone."""
-    from generator.schema import write_schemas
+    from generator.authoring.schema import write_schemas
 
     root = Path(__file__).resolve().parent.parent
     for path in write_schemas(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main, register_commands
+from generator.cli import main
 from tests.conftest import FIXTURES, copy_project
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
@@ -21,7 +21,6 @@ def test_invalid_input_reports_exact_diagnostics(case: str, tmp_path: Path, upda
     overlay = FIXTURES / "invalid" / case
     shutil.copytree(overlay, project.root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
     before = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
-    register_commands()
     args = ["--project", str(project.root), "validate", *(["--strict"] if case in STRICT_CASES else [])]
     result = CliRunner().invoke(main, args)
     expected_file = overlay / "expected.txt"

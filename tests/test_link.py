@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.kb import KnowledgeBase
+from generator.knowledge.kb import KnowledgeBase
 
 
 def test_reverse_links(minimal_kb: KnowledgeBase) -> None:
@@ -65,7 +65,7 @@ def test_sample_content_is_valid_and_rich(sample_kb: KnowledgeBase) -> None:
 
 def test_a_translation_that_changes_a_ref_link_is_not_used(minimal_kb: KnowledgeBase) -> None:
     """A translated `ref:` target would lead nowhere: the edition shows the source text instead."""
-    from generator.localize import Edition, Entry
+    from generator.editions.view import Edition, Entry
 
     concept = minimal_kb.topic("falls").concepts[0]
     source = concept.description.strip()

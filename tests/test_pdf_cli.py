@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import main, register_commands
-from generator.project import Project
+from generator.cli import main
+from generator.source.project import Project
 from tests.conftest import FIXTURES, copy_project
 
 BAD_TOPIC = """\
@@ -26,7 +26,6 @@ def project(tmp_path: Path) -> Project:
 
 
 def changekit(project: Project, *args: str) -> Result:
-    register_commands()
     return CliRunner().invoke(main, ["--project", str(project.root), *args])
 
 

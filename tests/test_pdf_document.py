@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
-from generator.kb import KnowledgeBase
-from generator.localize import Edition, load_edition
-from generator.pdf import render_package_html
-from generator.pdf.document import package_metadata, package_parts, page_css
-from generator.pdf.links import Linker, anchor_id, read_site_url
-from generator.pdf.typography import NBSP, NNBSP, french_html, french_spacing
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
+from generator.editions.view import Edition, load_edition
+from generator.knowledge.kb import KnowledgeBase
+from generator.render.pdf import render_package_html
+from generator.render.pdf.document import package_metadata, package_parts, page_css
+from generator.render.pdf.links import Linker, anchor_id, read_site_url
+from generator.render.pdf.typography import NBSP, NNBSP, french_html, french_spacing
+from generator.source.project import Project
 from tests.conftest import FIXTURES, copy_project
 
 SITE = "https://example.org/access/"
@@ -197,7 +197,7 @@ def test_empty_sections_are_left_out(tmp_path: Path) -> None:
 
 
 def test_headings_in_fields_are_demoted_but_code_is_left_alone() -> None:
-    from generator.mdtext import shift_headings
+    from generator.text.markdown import shift_headings
 
     text = "Title\n=====\n\n```\n# a comment in code\n```\n\n## Part\n"
     assert shift_headings(text, 2) == "### Title\n\n```\n# a comment in code\n```\n\n#### Part\n"

@@ -12,15 +12,15 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
-from generator.kb import KnowledgeBase
-from generator.localize import Edition, load_edition
-from generator.pdf import PdfResult, render_package_html, render_pdf_bytes, render_pdfs
-from generator.pdf.document import package_metadata
-from generator.pdf.theme import DEFAULT_THEME, PrintTheme, missing_characters
-from generator.pdf.typography import NBSP, NNBSP
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
+from generator.editions.view import Edition, load_edition
+from generator.knowledge.kb import KnowledgeBase
+from generator.render.pdf import PdfResult, render_package_html, render_pdf_bytes, render_pdfs
+from generator.render.pdf.document import package_metadata
+from generator.render.pdf.theme import DEFAULT_THEME, PrintTheme, missing_characters
+from generator.render.pdf.typography import NBSP, NNBSP
+from generator.source.project import Project
 from tests.conftest import FIXTURES, copy_project
 
 PACKAGE = "clinic-access-2027"

@@ -9,7 +9,7 @@ import pytest
 
 from generator.build import build_site
 from generator.diagnostics import Diagnostics
-from generator.project import Project
+from generator.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("es", "fr", "pt")

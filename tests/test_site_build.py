@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from generator.build import build_site
-from generator.cli import main, register_commands
+from generator.cli import main
 from generator.diagnostics import BuildError, Diagnostics
-from generator.localize import Edition
-from generator.project import Project
-from generator.site.render import Page, render_site
+from generator.editions.view import Edition
+from generator.render.site.render import Page, render_site
+from generator.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site-mini"
@@ -189,7 +189,6 @@ def test_broken_internal_link_fails_and_keeps_the_previous_site(
 
 
 def test_cli_build_and_usage_errors(built: Project) -> None:
-    register_commands()
     runner = CliRunner()
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
     assert result.exit_code == 0, result.output
@@ -206,7 +205,6 @@ def test_cli_build_reports_content_errors_without_writing(tmp_path: Path) -> Non
     changes.write_text(
         changes.read_text(encoding="utf-8").replace("measures: [falls-rate]", "measures: [fals-rate]", 1)
     )
-    register_commands()
     result = CliRunner().invoke(main, ["--project", str(project.root), "build", "--no-pdf"])
     assert result.exit_code == 1
     assert "did you mean 'falls-rate'" in result.output

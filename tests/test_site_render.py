@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
-from generator.localize import load_edition
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
-from generator.site.markup import fallback_span, md_inline, site_link
-from generator.site.render import Page, render_site
-from generator.site.search_fold import fold, fold_index, folded_words
+from generator.editions.view import load_edition
+from generator.render.site.markup import fallback_span, md_inline, site_link
+from generator.render.site.render import Page, render_site
+from generator.render.site.search_fold import fold, fold_index, folded_words
+from generator.source.project import Project
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site-mini"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site-mini"

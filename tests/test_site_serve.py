@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project
+from generator.source.project import Project
 from tests.test_site_build import make_site_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
 
 from generator.diagnostics import ContentError, Diagnostics, Location
-from generator.project import Project
-from generator.translations.extract import Rank, TranslationUnit
+from generator.editions.pofile import msgstr, new_message, read_po_file
+from generator.editions.units import Rank, TranslationUnit
+from generator.source.project import Project
 from generator.translations.merge import merge_catalog
-from generator.translations.pofile import msgstr, new_message, read_po_file
 from tests.test_translations_support import (
     EPOCH,
     TOPIC,

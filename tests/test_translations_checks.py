@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostics
-from generator.project import Project
-from generator.translations.checks import check_catalogs, check_translation
+from generator.editions.checks import check_catalogs, check_translation
+from generator.source.project import Project
 from tests.test_translations_support import (
     EPOCH,
     TOPIC,
@@ -190,10 +190,9 @@ def test_update_and_status_report_the_problems(project: Project) -> None:
 def test_plural_entries_are_reported_before_an_update_drops_them(tmp_path: Path) -> None:
     import shutil
 
-    from generator.cli import main, register_commands
+    from generator.cli import main
 
     shutil.copytree(Path(__file__).parent / "fixtures" / "translations-mini", tmp_path / "p")
-    register_commands()
     runner = CliRunner()
     assert runner.invoke(main, ["--project", str(tmp_path / "p"), "translations", "update"]).exit_code == 0
     po = tmp_path / "p" / "content" / "translations" / "es" / "site.po"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project
+from generator.source.project import Project
 from tests.test_translations_support import EPOCH, TOPIC, edit, invoke, mini_project, translate
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics, Location
-from generator.kb import KnowledgeBase
-from generator.localize import Edition, LocalText, load_edition
-from generator.project import Project
+from generator.editions.units import TranslationUnit, catalog_names, extract_units, iter_roots
+from generator.editions.view import Edition, LocalText, load_edition
+from generator.knowledge.kb import KnowledgeBase
+from generator.knowledge.walk import iter_text_fields
+from generator.source.project import Project
 from generator.translations.catalogs import group_units
-from generator.translations.extract import TranslationUnit, catalog_names, extract_units, iter_roots
-from generator.walk import iter_text_fields
 from tests.test_translations_support import EPOCH, TOPIC, context, edit, load, mini_project, translate, update
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.project import Project
-from generator.translations.status import CatalogStatus, EditionStatus, translation_status
+from generator.editions.status import CatalogStatus, EditionStatus, translation_status
+from generator.source.project import Project
 from tests.test_translations_support import EPOCH, TOPIC, context, edit, invoke, load, mini_project, translate, update
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from click.testing import CliRunner, Result
 
-from generator.cli import main, register_commands
+from generator.build import load_knowledge_base
+from generator.cli import main
 from generator.diagnostics import Diagnostics
-from generator.kb import KnowledgeBase
-from generator.pipeline import load_knowledge_base
-from generator.project import Project
+from generator.editions.pofile import entries, format_po, key_of, msgid, read_po_file
+from generator.knowledge.kb import KnowledgeBase
+from generator.source.project import Project
 from generator.translations.catalogs import CatalogUpdate, update_catalogs
-from generator.translations.pofile import entries, format_po, key_of, msgid, read_po_file
 from tests.conftest import FIXTURES, copy_project
 
 MINI = FIXTURES / "translations-mini"
@@ -70,7 +70,6 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def invoke(project: Project, *args: str) -> Result:
-    register_commands()
     return CliRunner().invoke(main, ["--project", str(project.root), *args])
 
 

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from generator.i18n import LOCALE_DIR, ui_translations
+from generator.editions.ui import LOCALE_DIR, ui_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("es", "fr", "pt")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostics
-from generator.yamlfile import read_yaml
+from generator.source.yamlfile import read_yaml
 
 
 def load(tmp_path: Path, data: bytes) -> tuple[object, Diagnostics]:

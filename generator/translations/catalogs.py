@@ -11,12 +11,12 @@ from babel.core import Locale
 from babel.messages.catalog import Catalog
 
 from generator.diagnostics import ContentError, Diagnostics
-from generator.kb import KnowledgeBase
+from generator.editions.pofile import PoFile, PoHeader, creation_date, format_po, load_po, parse_header
+from generator.editions.units import TranslationUnit, catalog_names, extract_units
+from generator.knowledge.kb import KnowledgeBase
 from generator.output import write_atomic
-from generator.project import Project
-from generator.translations.extract import TranslationUnit, catalog_names, extract_units
+from generator.source.project import Project
 from generator.translations.merge import MergeStats, merge_catalog, template_catalog
-from generator.translations.pofile import PoFile, PoHeader, creation_date, format_po, load_po, parse_header
 
 logger = logging.getLogger(__name__)
 

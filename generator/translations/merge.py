@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog, Message
 
-from generator.translations.extract import TranslationUnit
-from generator.translations.pofile import entries, key_of, msgid, msgstr, new_message
+from generator.editions.pofile import entries, key_of, msgid, msgstr, new_message
+from generator.editions.units import TranslationUnit
 
 #: Two paragraphs of one field at least this similar (difflib ratio) are the same paragraph, edited.
 SIMILARITY = 0.5

@@ -1,0 +1,30 @@
+"""`changekit validate [--strict]`: check everything, write nothing."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from generator.build import load_knowledge_base
+from generator.cli.common import State, run
+from generator.diagnostics import Diagnostics
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.pass_obj
+def validate(state: State, strict: bool) -> None:
+    """Check everything; write nothing."""
+
+    def action(diagnostics: Diagnostics) -> int:
+        started = time.perf_counter()
+        kb = load_knowledge_base(state.project, diagnostics, strict=strict)
+        items = sum(len(t.items) for t in kb.topics)
+        click.echo(
+            f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages "
+            f"({time.perf_counter() - started:.2f} s)."
+        )
+        return 0
+
+    run(state, action, strict)

@@ -1,0 +1,239 @@
+"""Translation checks: links, numbers and Markdown structure kept; no raw HTML (warnings).
+
+Translated text is as untrusted as the source: a translation that drops a link, changes a
+number or breaks a list is reported at its msgstr line in the catalog, with the msgctxt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostics, Location
+from generator.editions.pofile import PoFile, entries, key_of, load_po, msgstr
+from generator.editions.units import catalog_names, extract_units
+from generator.knowledge.kb import KnowledgeBase
+from generator.source.project import Project
+from generator.text.scan import find_raw_html, strip_code, unsafe_markdown
+
+#: An inline link or image: `[text](target "title")`, `![alt](target)`.
+LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto):[^>\s]+)>")
+BARE_URL = re.compile(r"(?:https?|mailto):\S+")
+#: A number: digit groups joined by a thousands space (`1 000`), or by `.` `,` `'` (`1,000.5`, `12,5`).
+NUMBER = re.compile(
+    r"(?<![\d:])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|(?P<colon>:)?\d+(?:[.,'’]\d+)*"
+)
+BULLET = re.compile(r"^ {0,3}[-*+][ \t]+", re.MULTILINE)
+ORDERED = re.compile(r"^ {0,3}\d{1,9}[.)][ \t]+", re.MULTILINE)
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)", re.MULTILINE)
+FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+STRONG = re.compile(r"\*\*|__")
+#: A single `*` or `_` that can open or close emphasis (not `a * b`, not snake_case, not a bullet).
+EMPHASIS = re.compile(r"(?<![\s*])\*(?!\*)|(?<!\*)\*(?![\s*])|(?<![\w_])_(?!_)|(?<!_)_(?![\w_])")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a translation, with its diagnostic code."""
+
+    code: str
+    message: str
+
+
+def check_translation(source: str, translation: str, *, markdown: bool) -> list[str]:
+    """The problems of ``translation`` against its ``source`` (empty when it looks faithful)."""
+    return [problem.message for problem in find_problems(source, translation, markdown=markdown)]
+
+
+def find_problems(source: str, translation: str, *, markdown: bool) -> list[Problem]:
+    problems = check_html(translation)
+    if markdown:
+        problems += check_links(source, translation)
+    problems += check_numbers(source, translation, markdown=markdown)
+    if markdown:
+        problems += check_structure(source, translation)
+    return problems
+
+
+def check_catalogs(kb: KnowledgeBase, project: Project, diagnostics: Diagnostics) -> None:
+    """Check every translation that the build would show; warn at its msgstr line."""
+    units = {(u.catalog, u.msgctxt, u.msgid): u for u in extract_units(kb)}
+    for lang in kb.languages[1:]:
+        for name in catalog_names(kb):
+            path = project.translations / lang / f"{name}.po"
+            po = load_po(project, path, diagnostics) if path.is_file() else None
+            if po is None:
+                continue
+            lines = po.text.splitlines()
+            warn_plurals(po, project.display(path), diagnostics)
+            for message in entries(po.catalog):
+                unit = units.get((name, *key_of(message)))
+                if unit is None or message.fuzzy or not msgstr(message):
+                    continue
+                where = Location(project.display(path), msgstr_line(lines, message.lineno or 1), 1)
+                for problem in find_problems(unit.msgid, msgstr(message), markdown=unit.markdown):
+                    diagnostics.warning(where, problem.message, problem.code, unit.msgctxt)
+
+
+def warn_plurals(po: PoFile, display: str, diagnostics: Diagnostics) -> None:
+    """Content has no plural messages: such an entry (added by hand or by a tool) is not used
+    and `translations update` does not keep it — say so before it goes."""
+    for message in po.catalog:
+        if message.id and not isinstance(message.id, str):
+            diagnostics.warning(
+                Location(display, message.lineno or 1, 1),
+                "an entry with plural forms is not part of the content and is dropped by `translations update`",
+                "translation.plural",
+            )
+
+
+def msgstr_line(lines: list[str], msgid_line: int) -> int:
+    """The 1-based line of the msgstr that follows the msgid at ``msgid_line``."""
+    for index in range(max(msgid_line - 1, 0), len(lines)):
+        if lines[index].startswith("msgstr"):
+            return index + 1
+    return msgid_line
+
+
+# Raw HTML ---------------------------------------------------------------------------------
+def check_html(translation: str) -> list[Problem]:
+    """Untrusted markup (raw HTML, images, attribute lists, unsafe links): the translation is not shown."""
+    tags = list(dict.fromkeys(tag for tag, _ in find_raw_html(translation)))
+    problems = [Problem("translation.html", f"translation contains raw HTML ({', '.join(tags)}); it is not shown")]
+    others = [text for code, text, _ in unsafe_markdown(translation) if code != "html"]
+    problems += [Problem("translation.unsafe", f"translation contains {text}; it is not shown") for text in others]
+    return problems if tags else problems[1:]
+
+
+# Links ------------------------------------------------------------------------------------
+def link_targets(text: str) -> list[str]:
+    code_free = strip_code(text)
+    return [m["target"] for m in LINK.finditer(code_free)] + [m["target"] for m in AUTOLINK.finditer(code_free)]
+
+
+def check_links(source: str, translation: str) -> list[Problem]:
+    dropped, added = differences(link_targets(source), link_targets(translation))
+    problems = [
+        Problem("translation.link", f"translation changes the link to '{old}' into a link to '{new}'")
+        for old, new in zip(dropped, added, strict=False)
+    ]
+    problems += [Problem("translation.link", f"translation drops the link to '{t}'") for t in dropped[len(added) :]]
+    problems += [Problem("translation.link", f"translation adds a link to '{t}'") for t in added[len(dropped) :]]
+    return problems
+
+
+# Numbers ----------------------------------------------------------------------------------
+def numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
+    """(digits, as written) of each number outside link targets, URLs and list markers (`1.`).
+
+    Numbers compare as digit sequences, so `12.5`, `12,5`, `1,000`, `1.000` and `1 000`
+    match across locales; leading zeros and the `:00` of a time (`10:00` → `10 h`) are ignored.
+    """
+    text = BARE_URL.sub(" ", AUTOLINK.sub(" ", LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)))
+    if markdown:
+        text = ORDERED.sub("", text)
+    found = []
+    for match in NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0)).lstrip("0") or "0"
+        if match["colon"] and digits == "0":
+            continue
+        found.append((digits, match.group(0).lstrip(":")))
+    return found
+
+
+def check_numbers(source: str, translation: str, *, markdown: bool) -> list[Problem]:
+    source_numbers, translated_numbers = numbers(source, markdown=markdown), numbers(translation, markdown=markdown)
+    written = dict(reversed(source_numbers + translated_numbers))
+    dropped, added = differences([d for d, _ in source_numbers], [d for d, _ in translated_numbers])
+    problems = [
+        Problem("translation.number", f"translation changes the number '{written[old]}' to '{written[new]}'")
+        for old, new in zip(dropped, added, strict=False)
+    ]
+    problems += [
+        Problem("translation.number", f"translation drops the number '{written[d]}'") for d in dropped[len(added) :]
+    ]
+    problems += [
+        Problem("translation.number", f"translation adds the number '{written[d]}'") for d in added[len(dropped) :]
+    ]
+    return problems
+
+
+# Markdown structure -----------------------------------------------------------------------
+def check_structure(source: str, translation: str) -> list[Problem]:
+    src, trn = strip_code(source), strip_code(translation)
+    problems = []
+    if list_shape(src) != list_shape(trn):
+        problems.append(
+            Problem(
+                "translation.markdown",
+                f"translation breaks the list: {describe_list(list_shape(src))} in the source, "
+                f"{describe_list(list_shape(trn))} in the translation",
+            )
+        )
+    if HEADING.findall(src) != HEADING.findall(trn):
+        problems.append(Problem("translation.markdown", "translation changes the headings of the source"))
+    for kind, counted in (("code spans", count_code_spans), ("fenced code blocks", count_fences)):
+        if counted(source) != counted(translation):
+            problems.append(
+                Problem(
+                    "translation.markdown",
+                    f"translation has {counted(translation)} {kind} where the source has {counted(source)}",
+                )
+            )
+    for name, marker in (("strong", "**"), ("emphasis", "*")):
+        if emphasis_count(src, marker) % 2 == 0 and emphasis_count(trn, marker) % 2 == 1:
+            problems.append(
+                Problem(
+                    "translation.markdown",
+                    f"translation has an unclosed {name} marker ({marker} or {marker.replace('*', '_')})",
+                )
+            )
+    return problems
+
+
+def list_shape(text: str) -> tuple[int, int]:
+    """(bulleted items, numbered items)."""
+    return (len(BULLET.findall(text)), len(ORDERED.findall(text)))
+
+
+def describe_list(shape: tuple[int, int]) -> str:
+    bullets, ordered = shape
+    parts = [f"{bullets} bulleted" if bullets else "", f"{ordered} numbered" if ordered else ""]
+    described = " and ".join(p for p in parts if p)
+    return f"{described} item{'s' if bullets + ordered != 1 else ''}" if described else "no list items"
+
+
+def count_code_spans(text: str) -> int:
+    return len(CODE_SPAN.findall(re.sub(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1", "", text)))
+
+
+def count_fences(text: str) -> int:
+    return len(FENCE.findall(text))
+
+
+def emphasis_count(text: str, marker: str) -> int:
+    """How many strong (`**`, `__`) or emphasis (`*`, `_`) delimiters the text has."""
+    text = LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], BULLET.sub("", text))
+    text = BARE_URL.sub(" ", text)
+    if marker == "**":
+        return len(STRONG.findall(text))
+    return len(EMPHASIS.findall(STRONG.sub("", text)))
+
+
+def differences(source: list[str], translation: list[str]) -> tuple[list[str], list[str]]:
+    """What the translation lacks and what it adds, as multisets, in order of appearance."""
+    missing = Counter(source) - Counter(translation)
+    extra = Counter(translation) - Counter(source)
+    return take(source, missing), take(translation, extra)
+
+
+def take(values: list[str], wanted: Counter[str]) -> list[str]:
+    taken, left = [], Counter(wanted)
+    for value in values:
+        if left[value] > 0:
+            taken.append(value)
+            left[value] -= 1
+    return taken

@@ -1,0 +1,72 @@
+"""Walk the text fields of a model: key paths (for locations) and id paths (for msgctxt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model.fields import Translatable, translatable_of
+from generator.source.yamlfile import KeyPath
+
+#: Fields that identify an item in a list when it has no `id` (so msgctxt never uses positions).
+NATURAL_KEYS = ("id", "measure", "period", "score", "start", "url")
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One string of a model: where it is in the file, its stable id path, and its marker."""
+
+    owner: BaseModel
+    name: str
+    keypath: KeyPath  # with list positions, for the line map
+    idpath: tuple[str, ...]  # with ids instead of positions, for msgctxt
+    value: str
+    marker: Translatable | None
+
+
+def natural_key(model: BaseModel) -> str | None:
+    for name in NATURAL_KEYS:
+        value = getattr(model, name, None)
+        if value is not None and name in type(model).model_fields:
+            return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return None
+
+
+def iter_text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str, ...] = ()) -> Iterator[TextField]:
+    """Every string field of ``model`` and its sub-models, in document order."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        marker = translatable_of(info.metadata) or item_marker(info.annotation)
+        yield from _iter_value(model, name, value, marker, (*keypath, name), (*idpath, name))
+
+
+def _iter_value(
+    owner: BaseModel, name: str, value: Any, marker: Translatable | None, keypath: KeyPath, idpath: tuple[str, ...]
+) -> Iterator[TextField]:
+    if isinstance(value, str):
+        yield TextField(owner, name, keypath, idpath, value, marker)
+    elif isinstance(value, BaseModel):
+        yield from iter_text_fields(value, keypath, idpath)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            key = natural_key(item) if isinstance(item, BaseModel) else None
+            yield from _iter_value(owner, name, item, marker, (*keypath, index), (*idpath, key) if key else idpath)
+
+
+def item_marker(annotation: Any) -> Translatable | None:
+    """The marker of `list[Text]` fields, which sits on the item type."""
+    for arg in getattr(annotation, "__args__", ()):
+        marker = translatable_of(list(getattr(arg, "__metadata__", ())))
+        if marker is not None:
+            return marker
+        marker = item_marker(arg)
+        if marker is not None:
+            return marker
+    return None
+
+
+def translatable_fields(model: BaseModel, idpath: tuple[str, ...] = ()) -> Iterator[TextField]:
+    return (f for f in iter_text_fields(model, (), idpath) if f.marker is not None)

@@ -1,7 +1,0 @@
-"""Printable change packages: print HTML rendered from the model, PDFs through WeasyPrint."""
-
-from generator.pdf.document import render_package_html
-from generator.pdf.engine import PdfMetadata, render_pdf_bytes
-from generator.pdf.render import PdfResult, render_pdfs
-
-__all__ = ["PdfMetadata", "PdfResult", "render_package_html", "render_pdf_bytes", "render_pdfs"]

@@ -1,0 +1,140 @@
+"""Drawings and verdicts shared by the site and the PDFs, so the two outputs cannot disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.charts.assessment import render_assessment_chart
+from generator.charts.driver_diagram import DiagramNode, DriverDiagram, render_driver_diagram
+from generator.charts.runchart import Annotation, RunChartText, render_run_chart
+from generator.charts.signals import Analysis, Point, Summary, analyse_anhoej, analyse_ihi, describe, verdict_summary
+from generator.editions.view import Edition
+from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
+from generator.model import Measure, Result, TeamStory
+
+
+def driver_diagram_svg(entry: TopicEntry, edition: Edition, href: Callable[[str], str | None], element_id: str) -> str:
+    """The topic's driver diagram: aim → primary → secondary drivers → change concepts."""
+    topic = entry.topic
+    label = edition.text
+    diagram = DriverDiagram(
+        aim=str(label(topic, "aim")),
+        primaries=tuple(
+            DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")) for d in topic.primary_drivers
+        ),
+        secondaries=tuple(
+            (DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")), tuple(d.primary))
+            for d in topic.secondary_drivers
+        ),
+        concepts=tuple(
+            (DiagramNode(c.id, str(label(c, "title")), href(f"{topic.id}/{c.id}")), tuple(c.drivers))
+            for c in entry.concepts
+        ),
+        headings=(
+            edition.gettext("Aim"),
+            edition.gettext("Primary drivers"),
+            edition.gettext("Secondary drivers"),
+            edition.gettext("Change concepts"),
+        ),
+    )
+    title = edition.gettext("Driver diagram: %(topic)s") % {"topic": label(topic, "title")}
+    description = edition.gettext(
+        "From the aim on the left to the primary drivers, the secondary drivers and the change concepts "
+        "that act on them; each concept links to its page."
+    )
+    return render_driver_diagram(diagram, title=title, description=description, element_id=element_id)
+
+
+def measure_of(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> Measure:
+    key = qualified(entry.id, result.measure)
+    model = kb.item(key).model
+    assert isinstance(model, Measure)
+    return model
+
+
+def points_of(result: Result) -> list[Point]:
+    return [Point(period, value) for period, value in result.series.items()]
+
+
+def analyses(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> tuple[Analysis, Analysis]:
+    """The IHI run-chart rules and the Anhøj rules applied to one result series."""
+    direction = measure_of(kb, entry, result).improvement
+    points = points_of(result)
+    return (
+        analyse_ihi(points, baseline=result.baseline, direction=direction),
+        analyse_anhoej(points, baseline=result.baseline, direction=direction),
+    )
+
+
+def signal_sentences(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition) -> list[str]:
+    """What the run chart shows, in words, in the edition's language."""
+    return describe_all(analyses(edition.kb, entry, result), points_of(result), edition)
+
+
+def describe_all(found: tuple[Analysis, Analysis], points: list[Point], edition: Edition) -> list[str]:
+    sentences: list[str] = []
+    for analysis in found:
+        sentences += describe(analysis, points, gettext=edition.gettext, format_period=edition.format_period)
+    return sentences
+
+
+def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition, element_id: str) -> str:
+    kb = edition.kb
+    measure = measure_of(kb, entry, result)
+    found, points = analyses(kb, entry, result), points_of(result)
+    title = edition.gettext("Run chart: %(measure)s, %(team)s") % {
+        "measure": edition.text(measure, "title"),
+        "team": story.team,
+    }
+    text = RunChartText(
+        title=title,
+        description=" ".join(describe_all(found, points, edition)),
+        median_label=edition.gettext("Median"),
+        target_label=edition.gettext("Target"),
+        baseline_label=edition.gettext("Baseline"),
+    )
+    notes = [Annotation(a.period, str(edition.text(a, "text"))) for a in result.annotations]
+    return render_run_chart(
+        points,
+        found[0],  # the chart highlights the points of the IHI signals
+        target=measure.target,
+        annotations=notes,
+        text=text,
+        format_period=edition.format_period,
+        format_value=lambda v: edition.format_number(v, 3),  # up to 3 decimals, trailing zeros dropped
+        element_id=element_id,
+    )
+
+
+def assessment_svg(story: TeamStory, edition: Edition, element_id: str) -> str:
+    scale = [(level.score, str(edition.text(level, "label"))) for level in edition.kb.scale]
+    return render_assessment_chart(
+        list(story.assessment.items()),
+        scale,
+        title=edition.gettext("Assessment scores: %(team)s") % {"team": story.team},
+        description=edition.gettext("Monthly scores of the team on the collaborative's 1 to 5 assessment scale."),
+        format_period=edition.format_period,
+        element_id=element_id,
+    )
+
+
+def result_verdict(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> Summary:
+    return verdict_summary(analyses(kb, entry, result))
+
+
+def story_verdicts(kb: KnowledgeBase, measure_key: str) -> list[tuple[str, Summary]]:
+    """For a measure: each story that reports it, with what its data show."""
+    verdicts: list[tuple[str, Summary]] = []
+    for story_key in kb.links.reported_by.get(measure_key, []):
+        entry = kb.topic(story_key.split("/")[0])
+        story = next(s for s in entry.stories if f"{entry.id}/{s.id}" == story_key)
+        for result in story.results:
+            key = qualified(entry.id, result.measure)
+            if key == measure_key:
+                verdicts.append((story_key, result_verdict(kb, entry, result)))
+    return verdicts
+
+
+def improving_teams(kb: KnowledgeBase, entry: TopicEntry) -> int:
+    """How many of a topic's stories show improvement on at least one measure."""
+    return sum(any(result_verdict(kb, entry, r) == "improvement" for r in story.results) for story in entry.stories)

@@ -1,0 +1,225 @@
+"""Print HTML of a change package: the model through the edition into Jinja print templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.support import NullTranslations
+from markupsafe import Markup
+
+from generator.editions.labels import PERIOD_NAMES, SECTION_TITLES, TYPE_NAMES, VALUE_LABELS, slug_label
+from generator.editions.view import Edition
+from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
+from generator.knowledge.urls import PACKAGES
+from generator.model import ChangePackage, Measure
+from generator.render.pdf import drawings
+from generator.render.pdf.engine import PdfMetadata
+from generator.render.pdf.links import Linker, anchor_id
+from generator.render.pdf.text import Printer
+from generator.render.pdf.typography import french_html
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TOPIC_SECTIONS = ("driver-diagram", "changes", "measures", "stories")
+PAGE_SIZES = {"A4": "A4", "letter": "letter"}
+_environments: dict[int, tuple[NullTranslations, jinja2.Environment]] = {}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents; its page number comes from CSS `target-counter`."""
+
+    level: int
+    label: str
+    anchor: str
+
+
+def environment(translations: NullTranslations) -> jinja2.Environment:
+    """The print templates' environment for one UI catalog (cached: templates compile once)."""
+    cached = _environments.get(id(translations))
+    if cached is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        cached = _environments[id(translations)] = (translations, env)
+    return cached[1]
+
+
+def package_parts(package: ChangePackage, entries: list[TopicEntry] | None = None) -> list[str]:
+    """The package's parts in order; the topic sections together form one part, `topics`.
+    References are left out when none of the package's topics cites anything."""
+    parts: list[str] = []
+    for section in package.sections:
+        name = "topics" if section in TOPIC_SECTIONS else section
+        if name == "references" and entries is not None and not any(e.topic.references for e in entries):
+            continue
+        if name not in parts:
+            parts.append(name)
+    return parts
+
+
+def has_section(entry: TopicEntry, section: str) -> bool:
+    """Whether a topic has anything to print in a section (no page with only a heading)."""
+    contents = {"changes": entry.concepts, "measures": entry.measures, "stories": entry.stories}
+    return bool(contents.get(section, True))
+
+
+def package_metadata(kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> PdfMetadata:
+    """Title, authors, language, subject, keywords and fixed dates of one PDF."""
+    text = edition.text
+    title = str(text(package, "title"))
+    subtitle = text(package, "subtitle")
+    topics = [str(text(kb.topic(t).topic, "title")) for t in package.topics if t in {e.id for e in kb.topics}]
+    created = f"{package.published.isoformat()}T00:00:00Z"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    modified = created
+    if epoch.isdigit():
+        modified = dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return PdfMetadata(
+        title=title,
+        authors=tuple(package.authors) or (kb.collaborative.organizer,),
+        lang=edition.lang,
+        description=str(subtitle or text(kb.collaborative, "title")),
+        keywords=(
+            *topics,
+            edition.gettext("change package"),
+            "Breakthrough Series",
+            edition.gettext("quality improvement"),
+        ),
+        created=created,
+        modified=modified,
+    )
+
+
+def page_css(package: ChangePackage, edition: Edition) -> Markup:
+    """The page rules that depend on the package: paper size and the localized footer."""
+    pattern = edition.gettext("Page %(page)s of %(pages)s")
+    content: list[str] = []
+    for piece in re.split(r"(%\((?:page|pages)\)s)", pattern):
+        if piece == "%(page)s":
+            content.append("counter(page)")
+        elif piece == "%(pages)s":
+            content.append("counter(pages)")
+        elif piece:
+            content.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"')
+    return Markup(
+        f"@page {{ size: {PAGE_SIZES[package.paper]}; }}\n"
+        f"@page {{ @bottom-right {{ content: {' '.join(content)}; }} }}\n"
+    )
+
+
+def table_of_contents(kb: KnowledgeBase, package: ChangePackage, printer: Printer) -> list[TocEntry]:
+    gettext = printer.edition.gettext
+    entries: list[TocEntry] = []
+    if package.foreword:
+        entries.append(TocEntry(1, gettext(SECTION_TITLES["foreword"]), "ck-foreword"))
+    for part in package_parts(package, topic_entries(kb, package)):
+        if part != "topics":
+            entries.append(TocEntry(1, gettext(SECTION_TITLES[part]), f"ck-{part}"))
+            continue
+        for entry in topic_entries(kb, package):
+            entries.append(TocEntry(1, printer.plain(entry.topic, "title"), anchor_id(entry.id)))
+            for section in (s for s in package.sections if s in TOPIC_SECTIONS and has_section(entry, s)):
+                entries.append(
+                    TocEntry(2, gettext(SECTION_TITLES[section]), anchor_id(f"{entry.id}/section-{section}"))
+                )
+                if section == "changes":
+                    entries += [
+                        TocEntry(3, printer.plain(c, "title"), anchor_id(f"{entry.id}/{c.id}")) for c in entry.concepts
+                    ]
+    return entries
+
+
+def unit_label(measure: Measure, edition: Edition) -> str:
+    """`Percent`, `Minutes`, `Rate per 1,000`."""
+    unit = edition.gettext(VALUE_LABELS[measure.unit])
+    if measure.per is None:
+        return unit
+    return edition.gettext("%(unit)s per %(per)s") % {"unit": unit, "per": edition.format_number(measure.per, 0)}
+
+
+def topic_entries(kb: KnowledgeBase, package: ChangePackage) -> list[TopicEntry]:
+    known = {entry.id: entry for entry in kb.topics}
+    return [known[topic] for topic in package.topics if topic in known]
+
+
+def template_context(
+    kb: KnowledgeBase, edition: Edition, package: ChangePackage, site_url: str | None
+) -> dict[str, Any]:
+    linker = Linker(kb, package, edition.lang, site_url)
+    printer = Printer(edition, linker)
+    gettext = edition.gettext
+    return {
+        "kb": kb,
+        "collaborative": kb.collaborative,
+        "package": package,
+        "edition": edition,
+        "lang": edition.lang,
+        "is_source": edition.is_source,
+        "source_lang": kb.source_language,
+        "meta": package_metadata(kb, edition, package),
+        "page_css": page_css(package, edition),
+        "parts": package_parts(package, topic_entries(kb, package)),
+        "topic_sections": [s for s in package.sections if s in TOPIC_SECTIONS],
+        "has_section": has_section,
+        "entries": topic_entries(kb, package),
+        "contents": lambda: table_of_contents(kb, package, printer),
+        "printer": printer,
+        "t": printer.text,
+        "md": printer.markdown,
+        "plain": printer.plain,
+        "texts": printer.texts,
+        "anchor": anchor_id,
+        "href": linker.href,
+        "online": linker.online_key,
+        "package_url": linker.online(PACKAGES),
+        "item": kb.item,
+        "key": qualified,
+        "keys": lambda topic, refs: [qualified(topic, ref) for ref in refs],
+        "slugs": lambda values: ", ".join(value_label(v, gettext) for v in values),
+        "unit": lambda measure: unit_label(measure, edition),
+        "section_title": lambda name: gettext(SECTION_TITLES[name]),
+        "label": lambda value: value_label(value, gettext),
+        "period_name": lambda frequency: gettext(PERIOD_NAMES[frequency]),
+        "type_name": lambda kind: gettext(TYPE_NAMES[kind]),
+        "slug": lambda value: value_label(value, gettext),
+        "date": edition.format_date,
+        "number": edition.format_number,
+        "period": edition.format_period,
+        "driver_diagram": lambda entry: drawings.driver_diagram(entry, edition, linker.href, f"ck-dd-{entry.id}"),
+        "run_chart": lambda entry, story, result, index: drawings.run_chart(
+            entry, story, result, edition, f"ck-rc-{entry.id}-{story.id}-{index}"
+        ),
+        "assessment_chart": lambda entry, story: drawings.assessment_chart(
+            story, edition, f"ck-as-{entry.id}-{story.id}"
+        ),
+        "signals": lambda entry, story, result: drawings.signal_sentences(entry, story, result, edition),
+    }
+
+
+def render_package_html(
+    kb: KnowledgeBase, edition: Edition, package: ChangePackage, *, site_url: str | None = None, logo: bool = True
+) -> str:
+    """The print HTML of one package in one edition; relative URLs resolve against the print theme.
+    ``logo``: whether the theme has `assets/logo.svg` for the cover."""
+    template = environment(edition.ui).get_template("package.html.j2")
+    html = template.render({**template_context(kb, edition, package, site_url), "logo": logo})
+    return french_html(html) if edition.lang.startswith("fr") else html
+
+
+def value_label(value: str, gettext: Callable[[str], str]) -> str:
+    """An enumeration value or a setting slug, in the edition's language ("inpatient ward" as words)."""
+    return gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else slug_label(value)

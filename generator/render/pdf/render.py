@@ -1,0 +1,198 @@
+"""Render stage for print: every package in every language, reusing PDFs whose inputs did not change."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint.text.fonts import FontConfiguration
+
+from generator.diagnostics import UsageError
+from generator.editions.view import Edition
+from generator.knowledge.kb import KnowledgeBase
+from generator.knowledge.urls import edition_prefix, pdf_file
+from generator.model import ChangePackage
+from generator.output import write_atomic
+from generator.render.pdf.document import package_metadata, render_package_html
+from generator.render.pdf.engine import ENGINE, PdfMetadata, isolated_font_config, render_pdf
+from generator.render.pdf.links import read_site_url
+from generator.render.pdf.theme import PrintTheme, missing_characters
+from generator.source.project import Project
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """One PDF of the build: where it went, how long it is, how long it took, and whether it was reused."""
+
+    package: str
+    lang: str
+    path: Path
+    pages: int
+    seconds: float
+    reused: bool
+
+
+@dataclass(frozen=True)
+class PdfCache:
+    """`build/pdf-cache/<lang>/<id>.{hash,pdf}`: the last PDF rendered and the hash of its inputs."""
+
+    root: Path
+
+    def paths(self, package: str, lang: str) -> tuple[Path, Path]:
+        folder = self.root / lang
+        return folder / f"{package}.hash", folder / f"{package}.pdf"
+
+    def get(self, package: str, lang: str, digest: str) -> tuple[bytes, int] | None:
+        hash_file, pdf = self.paths(package, lang)
+        try:
+            stored, pages = hash_file.read_text(encoding="utf-8").split()
+            if stored == digest:
+                return pdf.read_bytes(), int(pages)
+        except (OSError, ValueError):
+            pass
+        return None
+
+    def put(self, package: str, lang: str, digest: str, data: bytes, pages: int) -> None:
+        hash_file, pdf = self.paths(package, lang)
+        write_atomic(pdf, data)
+        write_atomic(hash_file, f"{digest} {pages}\n".encode())
+
+
+def content_hash(html: str, theme_digest: str) -> str:
+    """What decides whether a PDF must be rendered again: HTML, stylesheet, fonts, engine."""
+    sha = hashlib.sha256()
+    for part in (ENGINE, theme_digest, html):
+        sha.update(part.encode("utf-8") + b"\0")
+    return sha.hexdigest()
+
+
+def select_jobs(
+    kb: KnowledgeBase, editions: dict[str, Edition], packages: list[str] | None, langs: list[str] | None
+) -> list[tuple[ChangePackage, str]]:
+    """(package, language) pairs: each selected package in each of its languages that is selected
+    and has an edition. An unknown package id is a usage error listing the valid ones."""
+    known = [p.id for p in kb.packages]
+    for name in packages or []:
+        if name not in known:
+            raise UsageError(f"unknown change package '{name}'; the packages are: {', '.join(known) or 'none'}")
+    return [
+        (package, lang)
+        for package in kb.packages
+        if packages is None or package.id in packages
+        for lang in kb.package_languages(package)
+        if (langs is None or lang in langs) and lang in editions
+    ]
+
+
+def render_pdfs(
+    kb: KnowledgeBase,
+    editions: Mapping[str, Edition] | Iterable[Edition],
+    project: Project,
+    dest_root: Path,
+    packages: list[str] | None = None,
+    langs: list[str] | None = None,
+) -> list[PdfResult]:
+    """Write `<dest_root>/<edition prefix>change-packages/<id>.pdf` for each package and language.
+
+    ``editions`` maps languages to editions (a plain sequence of editions is accepted too).
+    """
+    by_lang = dict(editions) if isinstance(editions, Mapping) else {e.lang: e for e in editions}
+    run = PrintRun.for_project(project)
+    jobs = [run.prepare(kb, by_lang[lang], package) for package, lang in select_jobs(kb, by_lang, packages, langs)]
+    rendered = render_all([job for job in jobs if job.cached is None], run)
+    results: list[PdfResult] = []
+    for job in jobs:
+        data, pages, seconds = job.cached or rendered[job.key]
+        path = dest_root / edition_prefix(kb, job.lang) / pdf_file(job.package)
+        write_atomic(path, data)
+        results.append(PdfResult(job.package, job.lang, path, pages, seconds, job.cached is not None))
+        logger.info("%s: %d pages, %.1f s%s", path, pages, seconds, " (reused)" if job.cached else "")
+    return results
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to produce: its print HTML and metadata, and the cached PDF when its inputs are unchanged."""
+
+    package: str
+    lang: str
+    html: str
+    digest: str
+    metadata: PdfMetadata
+    cached: tuple[bytes, int, float] | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.package, self.lang
+
+
+@dataclass
+class PrintRun:
+    """What the PDFs of one call share: the theme, the site's address, the cache."""
+
+    theme: PrintTheme
+    theme_digest: str
+    site_url: str | None
+    cache: PdfCache
+
+    @classmethod
+    def for_project(cls, project: Project) -> PrintRun:
+        theme = PrintTheme.locate(project)
+        return cls(theme, theme.digest(), read_site_url(project.mkdocs_yml), PdfCache(project.build / "pdf-cache"))
+
+    def prepare(self, kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> PrintJob:
+        """Render the print HTML (cheap) and look its hash up in the cache."""
+        logo = (self.theme.root / "assets" / "logo.svg").is_file()
+        html = render_package_html(kb, edition, package, site_url=self.site_url, logo=logo)
+        digest = content_hash(html, self.theme_digest)
+        cached = self.cache.get(package.id, edition.lang, digest)
+        if cached is None:
+            check_glyphs(html, self.theme, package.id, edition.lang)
+        metadata = package_metadata(kb, edition, package)
+        return PrintJob(package.id, edition.lang, html, digest, metadata, (*cached, 0.0) if cached else None)
+
+
+def render_all(jobs: list[PrintJob], run: PrintRun) -> dict[tuple[str, str], tuple[bytes, int, float]]:
+    """Lay out the PDFs that must be rendered, one process per core (WeasyPrint is single-threaded)."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    base_url = run.theme.base_url
+    if workers <= 1:
+        done = [render_timed(job.html, base_url, job.metadata) for job in jobs]
+    else:
+        # spawn: a clean interpreter per worker (no forked threads from `serve`); results keep job order
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = list(pool.map(render_timed, *zip(*((j.html, base_url, j.metadata) for j in jobs), strict=True)))
+    for job, (data, pages, _) in zip(jobs, done, strict=True):
+        run.cache.put(job.package, job.lang, job.digest, data, pages)
+    return {job.key: result for job, result in zip(jobs, done, strict=True)}
+
+
+def render_timed(html: str, base_url: str, metadata: PdfMetadata) -> tuple[bytes, int, float]:
+    """Render one PDF with the shipped fonts only; return its bytes, pages and seconds."""
+    started = time.perf_counter()
+    data, pages = render_pdf(html, base_url, metadata, worker_font_config())
+    return data, pages, time.perf_counter() - started
+
+
+@functools.cache
+def worker_font_config() -> FontConfiguration:
+    """One isolated font configuration per process (made on first use, then reused)."""
+    return isolated_font_config()
+
+
+def check_glyphs(html: str, theme: PrintTheme, package: str, lang: str) -> None:
+    """Warn about characters the shipped fonts cannot draw (they would print as boxes)."""
+    missing = missing_characters(html, theme.font_files())
+    if missing:
+        shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:12])
+        logger.warning("%s (%s): the print fonts have no glyph for %s", package, lang, shown)

@@ -1,0 +1,194 @@
+"""One small MkDocs configuration per language: INHERIT the organizer's mkdocs.yml, add what differs."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from generator.diagnostics import UsageError
+from generator.editions.view import Edition
+from generator.knowledge.kb import KnowledgeBase
+from generator.knowledge.urls import (
+    ABOUT,
+    HOME,
+    IDEAS,
+    PACKAGES,
+    concept_page,
+    edition_prefix,
+    facet_page,
+    measure_page,
+    story_page,
+    topic_page,
+)
+from generator.render.site.facets import collect_facets
+from generator.render.site.render import Page
+from generator.render.site.tools import FACET_TITLES, language_label
+from generator.source.project import Project
+
+HOOKS = Path(__file__).resolve().parent / "hooks"
+STAGING = "site.staging"  # inside build/: MkDocs writes here; the finished tree is swapped into site/
+#: Split words on spaces, hyphens and punctuation (French elisions too); keep decimals whole.
+SEARCH_SEPARATOR = r"[\s\u200b\-_,;:!?=\[\]()\"'’«»“”/]+|\.(?!\d)|&[lg]t;"
+#: Unresolved links and anchors are warnings, which `strict` turns into a failed build.
+VALIDATION = {
+    "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+    "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
+}
+
+
+def read_base_config(project: Project) -> dict[str, Any]:
+    """The organizer's mkdocs.yml (with MkDocs' own loader: `!ENV`, `!relative`, INHERIT)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not project.mkdocs_yml.is_file():
+        raise UsageError(f"{project.display(project.mkdocs_yml)} is missing: the site needs its base configuration")
+    with project.mkdocs_yml.open("rb") as handle:
+        data = yaml_load(handle)
+    return data if isinstance(data, dict) else {}
+
+
+#: Markdown extensions the generated pages rely on (anchors, admonitions, tables, HTML blocks).
+REQUIRED_EXTENSIONS: dict[str, Any] = {
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "tables": {},
+    "def_list": {},
+    "footnotes": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+
+
+def as_mapping(value: Any) -> dict[str, Any]:
+    """`plugins`/`markdown_extensions` as a mapping: INHERIT lets a mapping replace a list, so the
+    per-language config must repeat a list's entries."""
+    if isinstance(value, dict):
+        return dict(value)
+    mapping: dict[str, Any] = {}
+    for entry in value if isinstance(value, list) else []:
+        if isinstance(entry, str):
+            mapping[entry] = {}
+        elif isinstance(entry, dict):
+            mapping.update(entry)
+    return mapping
+
+
+def language_config(
+    project: Project,
+    kb: KnowledgeBase,
+    edition: Edition,
+    pages: list[Page],
+    languages: list[str],
+    *,
+    serve: bool = False,
+) -> dict[str, Any]:
+    """The per-language config, as a mapping to dump in `build/mkdocs.<lang>.yml`."""
+    base = read_base_config(project)
+    lang = edition.lang
+    prefix = edition_prefix(kb, lang)
+    config: dict[str, Any] = {
+        "INHERIT": "../" + project.mkdocs_yml.name,
+        "docs_dir": f"docs/{lang}",
+        "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
+        "use_directory_urls": True,
+        "theme": {"language": lang, "font": False},  # Material would load Google Fonts otherwise
+        "plugins": {
+            **as_mapping(base.get("plugins")),
+            "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
+        },
+        "hooks": [*relocated(project, as_list(base.get("hooks"))), str(HOOKS / "search_fold.py")],
+        "markdown_extensions": {**REQUIRED_EXTENSIONS, **as_mapping(base.get("markdown_extensions"))},
+        "validation": VALIDATION,
+        "nav": navigation(kb, edition, pages),
+    }
+    if base.get("site_name") == kb.collaborative.title:  # the header shows the edition's own title
+        config["site_name"] = str(edition.text(kb.collaborative, "title"))
+    site_url = base.get("site_url")
+    if isinstance(site_url, str) and site_url:
+        config["site_url"] = site_url.rstrip("/") + "/" + prefix
+    if isinstance(base.get("theme"), str):  # `theme: material`, the short form
+        config["theme"]["name"] = base["theme"]
+    custom_dir = base.get("theme", {}).get("custom_dir") if isinstance(base.get("theme"), dict) else None
+    if custom_dir:
+        config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
+    alternates = alternate_links(kb, site_url if isinstance(site_url, str) else None, [lang] if serve else languages)
+    if alternates:
+        config["extra"] = {"alternate": alternates}
+    if serve:
+        config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
+    return config
+
+
+def as_list(value: Any) -> list[str]:
+    """`hooks: one.py` or `hooks: [one.py, two.py]`."""
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def relocated(project: Project, paths: list[str]) -> list[str]:
+    """Paths written relative to the project root, made relative to build/ (where the config lives)."""
+    return [p if os.path.isabs(p) else os.path.relpath(project.root / p, project.build) for p in paths]
+
+
+def alternate_links(kb: KnowledgeBase, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
+    """The language selector: each language's home (`/` for the source, `/<lang>/` for editions)."""
+    if len(languages) < 2:
+        return []
+    root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+    return [{"name": language_label(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages]
+
+
+def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
+    """Home, about, topics (with their concepts, measures and stories), browse ideas, packages."""
+    titles = {page.path: html.escape(page.title, quote=False) for page in pages}  # MkDocs does not escape
+    _ = edition.gettext
+
+    def entry(path: str) -> dict[str, str]:
+        return {titles[path]: path}
+
+    topics = []
+    for topic in kb.topics:
+        t = topic.id
+        children: list[Any] = [topic_page(t)]
+        for label, paths in (
+            (_("Change concepts"), [concept_page(t, c.id) for c in topic.concepts]),
+            (_("Measures"), [measure_page(t, m.id) for m in topic.measures]),
+            (_("Team stories"), [story_page(t, s.id) for s in topic.stories]),
+        ):
+            if paths:
+                children.append({label: [entry(p) for p in paths]})
+        topics.append({titles[topic_page(t)]: children})
+    return [
+        {_("Home"): HOME},
+        {titles[ABOUT]: ABOUT},
+        {_("Topics"): topics},
+        {titles[IDEAS]: [IDEAS, *facet_sections(kb, titles, edition)]},
+        {titles[PACKAGES]: PACKAGES},
+    ]
+
+
+def facet_sections(kb: KnowledgeBase, titles: dict[str, str], edition: Edition) -> list[Any]:
+    """One navigation section per facet, its values in the order the index page lists them."""
+    sections: list[Any] = []
+    for facet, values in collect_facets(kb).items():
+        if values:
+            pages = [facet_page(facet, value) for value in values]
+            sections.append({edition.gettext(FACET_TITLES[facet]): [{titles[p]: p} for p in pages]})
+    return sections
+
+
+def dump_config(config: dict[str, Any]) -> str:
+    header = "# Generated by `changekit`; edit ../mkdocs.yml instead (this file is rewritten on every build).\n"
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def config_path(project: Project, lang: str) -> Path:
+    return project.build / f"mkdocs.{lang}.yml"

@@ -1,0 +1,251 @@
+"""What a page template can call: localized text, Markdown fields and links, relative to one page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from babel import Locale
+from babel.numbers import format_decimal
+from pydantic import BaseModel
+
+from generator.editions.labels import VALUE_LABELS, slug_label
+from generator.editions.view import Edition, LocalText
+from generator.i18n import N_
+from generator.knowledge.kb import Item, KnowledgeBase, TopicEntry, qualified
+from generator.knowledge.refs import Resolver
+from generator.knowledge.urls import (
+    edition_prefix,
+    facet_page,
+    item_target,
+    key_target,
+    pdf_file,
+    relative_link,
+    topic_page,
+)
+from generator.model import ChangeConcept, ChangePackage, Measure, PrimaryDriver, SecondaryDriver
+from generator.render.site.facets import Facets, IdeaRef
+from generator.render.site.markup import fallback_block, fallback_span, file_link, html_attr, md_inline, site_link
+from generator.text.markdown import rewrite_refs, shift_headings
+
+VERDICTS = {
+    "improvement": N_("Improvement"),
+    "deterioration": N_("Deterioration"),
+    "mixed": N_("Mixed signals"),
+    "no-signal": N_("No signal yet"),
+}
+FACET_TITLES = {
+    "setting": N_("By setting"),
+    "evidence": N_("By evidence"),
+    "group": N_("By concept group"),
+    "driver": N_("By driver"),
+}
+
+
+def language_label(lang: str) -> str:
+    """A language's own name, as a label ("Español")."""
+    name = str(Locale.parse(lang).get_display_name(lang) or lang)
+    return name[:1].upper() + name[1:]
+
+
+class PageTools:
+    """Helpers bound to one edition and one page; templates call them as `ck.…`."""
+
+    def __init__(self, edition: Edition, page: str, facets: Facets, topic: TopicEntry | None = None) -> None:
+        self.edition = edition
+        self.kb: KnowledgeBase = edition.kb
+        self.page = page
+        self.facets = facets
+        self.topic = topic
+        self.resolver = Resolver({t.id: t for t in self.kb.topics})
+
+    # Text -------------------------------------------------------------------------------
+    def plain(self, model: BaseModel, field: str) -> str:
+        """A field as plain text (front matter, navigation, attributes): never marked."""
+        return str(self.edition.text(model, field) or "")
+
+    def text(self, model: BaseModel, field: str) -> str:
+        """A plain-text field inside Markdown, marked when shown in the source language."""
+        value = self.edition.text(model, field)
+        return "" if value is None else self.inline(value)
+
+    def texts(self, model: BaseModel, field: str) -> list[str]:
+        return [self.inline(value) for value in self.edition.texts(model, field)]
+
+    def inline(self, value: LocalText) -> str:
+        escaped = md_inline(value)
+        return fallback_span(escaped, value.lang, self.fallback_note(value)) if value.fallback else escaped
+
+    def markdown(self, model: BaseModel, field: str, level: int = 1) -> str:
+        """A Markdown field: `ref:` links resolved, headings below ``level``, marked when a fallback."""
+        value = self.edition.text(model, field)
+        if value is None:
+            return ""
+        text = shift_headings(rewrite_refs(str(value), self.ref_link), level).strip()
+        return fallback_block(text, value.lang, self.fallback_note(value)) if value.fallback else text
+
+    def fallback_note(self, value: LocalText) -> str:
+        source = self.language_name(value.lang)
+        if value.status == "outdated":
+            return self.edition.gettext("The translation is out of date; shown in %(language)s.") % {"language": source}
+        return self.edition.gettext("Not translated yet; shown in %(language)s.") % {"language": source}
+
+    def language_name(self, lang: str, in_lang: str | None = None) -> str:
+        """The name of ``lang`` as used inside a sentence of this edition ("inglés")."""
+        return str(Locale.parse(lang).get_display_name(in_lang or self.edition.lang) or lang)
+
+    def label(self, value: str) -> str:
+        """A value of one of the model's enumerations (measure type, evidence, group…), localized."""
+        return self.edition.gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else self.setting(value)
+
+    def setting(self, slug: str) -> str:
+        if slug in VALUE_LABELS:
+            return self.edition.gettext(VALUE_LABELS[slug])
+        words = self.edition.gettext(slug_label(slug))
+        return words[:1].upper() + words[1:]
+
+    def number(self, value: float, digits: int = 1) -> str:
+        return self.edition.format_number(value, digits)
+
+    def score(self, value: float) -> str:
+        """An assessment score, always with one decimal (3.0, 3.5)."""
+        return str(format_decimal(value, format="0.0", locale=self.edition.lang))
+
+    @staticmethod
+    def esc(text: str) -> str:
+        """A language-neutral string (a name, a place) inside Markdown."""
+        return md_inline(text)
+
+    def gettext(self, message: str) -> str:
+        return self.edition.gettext(message)
+
+    def unit(self, measure: Measure) -> str:
+        """`Percent`, or `Rate per 1,000` for rates with a base."""
+        unit = self.label(measure.unit)
+        if measure.per is None:
+            return unit
+        return self.edition.gettext("%(unit)s per %(base)s") % {"unit": unit, "base": self.number(measure.per, 0)}
+
+    def verdict(self, verdict: str) -> str:
+        return self.edition.gettext(VERDICTS[verdict])
+
+    def facet_title(self, facet: str) -> str:
+        return self.edition.gettext(FACET_TITLES[facet])
+
+    def facet_value_title(self, facet: str, value: str) -> str:
+        """A facet page's heading: the driver's title (marked if a fallback) or the value's label."""
+        if facet == "driver":
+            topic_id, driver_id = value.split("/")
+            return self.text(self.kb.topic(topic_id).items[driver_id].model, "title")
+        return md_inline(self.label(value))
+
+    # Structure --------------------------------------------------------------------------
+    def driver_tree(self, entry: TopicEntry) -> list[tuple[PrimaryDriver, list[tuple[SecondaryDriver, bool]]]]:
+        """Each primary driver with its secondary drivers; True where a secondary is first shown."""
+        shown: set[str] = set()
+        tree = []
+        for primary in entry.topic.primary_drivers:
+            children = []
+            for secondary in entry.topic.secondary_drivers:
+                if primary.id in secondary.primary:
+                    children.append((secondary, secondary.id not in shown))
+                    shown.add(secondary.id)
+            tree.append((primary, children))
+        return tree
+
+    def concepts_of(self, driver_id: str) -> list[str]:
+        assert self.topic is not None
+        return list(self.kb.links.concepts_of.get(f"{self.topic.id}/{driver_id}", []))
+
+    def idea_keys(self, concept: ChangeConcept) -> list[str]:
+        assert self.topic is not None
+        return [f"{self.topic.id}/{idea.id}" for idea in concept.change_ideas]
+
+    def by_topic(self, ideas: list[IdeaRef]) -> list[tuple[str, list[IdeaRef]]]:
+        """Ideas grouped by topic, in the knowledge base's order."""
+        groups: dict[str, list[IdeaRef]] = {}
+        for ref in ideas:
+            groups.setdefault(ref.entry.id, []).append(ref)
+        return list(groups.items())
+
+    def has_facet(self, facet: str, value: str) -> bool:
+        return value in self.facets.get(facet, {})
+
+    def package_languages(self, package: ChangePackage, built: list[str]) -> list[str]:
+        """The languages a package is printed in, among those built now (source first)."""
+        return [lang for lang in built if lang in self.kb.package_languages(package)]
+
+    # Links ------------------------------------------------------------------------------
+    def href(self, page: str, anchor: str | None = None) -> str:
+        """A Markdown link target to another generated page (MkDocs checks and rewrites it)."""
+        return relative_link(self.page, page, anchor)
+
+    def key_href(self, key: str) -> str:
+        return self.href(*key_target(self.kb, key))
+
+    def link(self, key: str) -> str:
+        """`[title](page.md#anchor)` for an item key (`topic/id`) or a topic id."""
+        if "/" not in key:
+            entry = self.kb.topic(key)
+            return f"[{self.text(entry.topic, 'title')}]({self.href(topic_page(key))})"
+        item = self.kb.item(key)
+        return f"[{self.text(item.model, 'title')}]({self.href(*item_target(item))})"
+
+    def links(self, keys: Iterable[str], separator: str = ", ") -> str:
+        return separator.join(self.link(key) for key in keys)
+
+    def item_key(self, ref: str) -> str:
+        """`id` or `topic/id` as written in the current topic → `topic/id`."""
+        return ref if self.topic is None else qualified(self.topic.id, ref)
+
+    def ref_link(self, ref: str) -> str:
+        """Where a `ref:` link in a Markdown field goes, from this page."""
+        found = self.resolver.resolve_link(ref, self.topic.id if self.topic else None)
+        if found is None or isinstance(found, str):  # validated before rendering: cannot happen
+            raise ValueError(f"unresolved reference {ref!r}: {found}")
+        if isinstance(found, Item):
+            return self.href(*item_target(found))
+        return self.href(topic_page(found.id))
+
+    def facet_link(self, facet: str, value: str) -> str:
+        """A link to the page listing the change ideas with this facet value."""
+        if facet == "driver":
+            topic_id, driver_id = value.split("/")
+            driver = self.kb.topic(topic_id).items[driver_id].model
+            label = self.text(driver, "title")
+        else:
+            label = md_inline(self.label(value))
+        if not self.has_facet(facet, value):
+            return label  # no idea carries it (a story's setting): plain text, never a broken link
+        return f"[{label}]({self.href(facet_page(facet, value))}){{ .ck-chip }}"
+
+    def diagram_href(self, key: str) -> str | None:
+        """The URL (not .md: the SVG is raw HTML) of a driver or concept shown in the driver diagram."""
+        page, anchor = key_target(self.kb, key)
+        return site_link(self.page, page, anchor)
+
+    def source_page_href(self) -> str:
+        """This page in the source language, from this edition's page (raw HTML link)."""
+        prefix = edition_prefix(self.kb, self.edition.lang)
+        return site_link(prefix + self.page, self.page)
+
+    def pdf_links(self, package_id: str, languages: list[str]) -> str:
+        """Raw HTML links to a package's PDF in each language edition (PDFs are not MkDocs pages)."""
+        here = edition_prefix(self.kb, self.edition.lang) + self.page
+        links = []
+        for lang in languages:
+            target = file_link(here, edition_prefix(self.kb, lang) + pdf_file(package_id))
+            name = language_label(lang)
+            links.append(
+                f'<a class="ck-pdf" href="{html_attr(target)}" hreflang="{lang}" type="application/pdf">'
+                f"PDF · {html_attr(name)}</a>"
+            )
+        return " ".join(links)
+
+    @staticmethod
+    def url(address: str) -> str:
+        """A web address inside Markdown link syntax: parentheses percent-encoded."""
+        return address.replace("(", "%28").replace(")", "%29")
+
+    @staticmethod
+    def attr(text: str) -> str:
+        return html_attr(text)
