@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -50,3 +51,15 @@ def minimal_kb(minimal_project: Project) -> KnowledgeBase:
 def sample_kb() -> KnowledgeBase:
     """The sample content shipped in content/ (read only)."""
     return load_knowledge_base(Project(ROOT), Diagnostics())
+
+
+def copy_sample_project(destination: Path, site_url: str | None = None) -> Project:
+    """A writable copy of the sample project (content, packages, theme, mkdocs.yml), optionally
+    with another site_url (browser tests serve the site where its configuration says)."""
+    for name in ("content", "changepackages", "theme"):
+        shutil.copytree(ROOT / name, destination / name)
+    base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url is not None:
+        base = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", base)
+    (destination / "mkdocs.yml").write_text(base, encoding="utf-8")
+    return Project(destination)

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from babel import Locale
 
 from generator.diagnostics import UsageError
 from generator.editions.view import Edition
@@ -119,11 +120,27 @@ def language_config(
     if custom_dir:
         config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
     alternates = alternate_links(kb, site_url if isinstance(site_url, str) else None, [lang] if serve else languages)
+    config["extra"] = {"footer": footer_lines(kb, edition)}
     if alternates:
-        config["extra"] = {"alternate": alternates}
+        config["extra"]["alternate"] = alternates
     if serve:
         config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
     return config
+
+
+def footer_lines(kb: KnowledgeBase, edition: Edition) -> dict[str, str]:
+    """What the footer says (theme/partials/copyright.html): who, under which licence, which edition."""
+    _ = edition.gettext
+    licences = sorted({package.license for package in kb.packages if package.license})
+    language = str(Locale.parse(edition.lang).get_display_name(edition.lang) or edition.lang)
+    lines = {
+        "collaborative": str(edition.text(kb.collaborative, "title")),
+        "organizer": kb.collaborative.organizer,
+        "edition": _("Edition: %(language)s") % {"language": language},
+    }
+    if licences:
+        lines["licence"] = f"{_('License:')} {', '.join(licences)}"
+    return lines
 
 
 def as_list(value: Any) -> list[str]:
