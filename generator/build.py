@@ -20,8 +20,9 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
 from generator.render.pdf import PdfResult, render_pdfs
-from generator.render.site.config import STAGING, language_config
+from generator.render.site.config import STAGING, language_config, read_base_config
 from generator.render.site.mkdocs_run import build_with_mkdocs
+from generator.render.site.offline import package_offline
 from generator.render.site.render import Page, render_site
 from generator.render.site.write import WrittenEdition, write_edition
 from generator.source.load import load_sources
@@ -114,6 +115,9 @@ def build_site(
                 pdfs = render_pdfs(kb, editions, project, staging, langs=langs)
         with stage("swap", timings):
             keep_published(kb, project.site, staging, langs, pdfs=not pdf)
+        with stage("offline", timings):  # after the kept PDFs and editions: the zips hold them
+            package_offline(kb, editions, staging, read_base_config(project).get("site_url"))
+        with stage("swap", timings):
             swap_into_place(staging, project.site)
     finally:
         remove_tree(staging)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 
 from generator.knowledge.kb import Item, KnowledgeBase
 
@@ -35,6 +37,18 @@ def facet_page(facet: str, value: str) -> str:
 
 def pdf_file(package: str) -> str:
     return f"change-packages/{package}.pdf"
+
+
+def offline_folder(kb: KnowledgeBase) -> str:
+    """The folder the offline edition unzips to: the collaborative's (source) title as a slug."""
+    ascii_title = unicodedata.normalize("NFKD", kb.collaborative.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:48].rstrip("-")
+    return f"{slug or 'changekit'}-offline"
+
+
+def offline_zip(kb: KnowledgeBase, lang: str) -> str:
+    """The offline edition of a language, from its edition's root (`downloads/<folder>-<lang>.zip`)."""
+    return f"downloads/{offline_folder(kb)}-{lang}.zip"
 
 
 def item_target(item: Item) -> tuple[str, str | None]:

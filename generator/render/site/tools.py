@@ -18,6 +18,7 @@ from generator.knowledge.urls import (
     facet_page,
     item_target,
     key_target,
+    offline_zip,
     pdf_file,
     relative_link,
     topic_page,
@@ -241,6 +242,18 @@ class PageTools:
                 f"PDF · {html_attr(name)}</a>"
             )
         return " ".join(links)
+
+    def offline_link(self) -> str:
+        """A raw HTML link to this edition's offline zip (a plain file, not a MkDocs page)."""
+        here = edition_prefix(self.kb, self.edition.lang) + self.page
+        prefix = edition_prefix(self.kb, self.edition.lang)
+        target = file_link(here, prefix + offline_zip(self.kb, self.edition.lang))
+        label = self.edition.gettext("Download the offline edition")
+        name = language_label(self.edition.lang)
+        return (
+            f'<a class="ck-download" href="{html_attr(target)}" hreflang="{self.edition.lang}" type="application/zip"'
+            f" download>{html_attr(label)} · ZIP · {html_attr(name)}</a>"
+        )
 
     @staticmethod
     def url(address: str) -> str:
