@@ -85,6 +85,7 @@ def slug_label(slug: str) -> str:
     """A free slug (a setting) as words: `primary-care` → `primary care`."""
     return slug.replace("-", " ")
 
+
 #: What a result series shows since the changes began (charts/verdict.py), as a chip and in tables.
 VERDICT_LABELS: dict[str, str] = {
     "improvement": N_("Improvement"),
