@@ -148,3 +148,30 @@ def test_accent_folding() -> None:
     )
     assert index["config"]["fields"]["title_folded"] == {"boost": 1000.0}
     assert index["docs"][0] == {"title": "Caídas", "text": "plain", "title_folded": "caidas"}
+
+
+HREF = re.compile(r'href="([^"]+)"')
+
+
+def test_topic_outline_has_the_drawings_links(rendered: dict[str, list[Page]]) -> None:
+    """Phones get the driver diagram as an outline: the same driver and concept links as the drawing."""
+    markdown = page(rendered, "en", "topics/falls/index.md")
+    outline = markdown.split('<div class="ck-dd-outline">', 1)[1].split("</div>", 1)[0]
+    drawing = markdown.split('id="ck_dd_drawing"', 1)[1].split("</div>", 1)[0]
+    assert set(HREF.findall(outline)) - {"#ck_dd_drawing"} == set(HREF.findall(drawing))
+    assert '<a href="#ck_dd_drawing">Show the full drawing</a>' in outline
+    assert outline.index("ck-dd-outline__primary") < outline.index("ck-dd-outline__secondary")
+
+
+def test_aim_is_the_topic_lead(rendered: dict[str, list[Page]]) -> None:
+    markdown = page(rendered, "en", "topics/falls/index.md")
+    body = markdown.split("\n# ", 1)[1]
+    assert body.split("\n\n", 2)[1] == '<div class="ck-aim" markdown>'  # right below the title
+    assert body.index("By December 2027") < body.index("Fewer falls with harm")  # the aim, then the summary
+
+
+def test_topics_overview_lists_every_topic(rendered: dict[str, list[Page]]) -> None:
+    for lang in ("en", "es"):
+        markdown = page(rendered, lang, "topics/index.md")
+        for topic in ("falls", "discharge"):
+            assert f"](../{topic}/index.md)" in markdown or f"]({topic}/index.md)" in markdown

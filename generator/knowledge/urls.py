@@ -12,6 +12,7 @@ HOME = "index.md"
 ABOUT = "about.md"
 PACKAGES = "change-packages/index.md"
 IDEAS = "change-ideas/index.md"
+TOPICS = "topics/index.md"
 
 
 def topic_page(topic: str) -> str:

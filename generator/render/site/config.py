@@ -19,6 +19,7 @@ from generator.knowledge.urls import (
     HOME,
     IDEAS,
     PACKAGES,
+    TOPICS,
     concept_page,
     edition_prefix,
     facet_page,
@@ -186,7 +187,7 @@ def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[A
     return [
         {_("Home"): HOME},
         {titles[ABOUT]: ABOUT},
-        {_("Topics"): topics},
+        {_("Topics"): [TOPICS, *topics]},  # the tab opens the overview (navigation.indexes)
         {titles[IDEAS]: [IDEAS, *facet_sections(kb, titles, edition)]},
         {titles[PACKAGES]: PACKAGES},
     ]

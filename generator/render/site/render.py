@@ -69,6 +69,7 @@ class SiteRenderer:
         kb = self.kb
         yield self.render("home.md.j2", urls.HOME, kb.collaborative, completeness=self.completeness())
         yield self.render("about.md.j2", urls.ABOUT, None, timeline=timeline_rows(self.edition))
+        yield self.render("topics.md.j2", urls.TOPICS, None)
         for entry in kb.topics:
             yield from self.topic_pages(entry)
         yield self.render("packages.md.j2", urls.PACKAGES, None)
@@ -118,6 +119,7 @@ class SiteRenderer:
             return tools.label(value)
         titles = {
             "about.md.j2": self.edition.gettext("About the collaborative"),
+            "topics.md.j2": self.edition.gettext("Topics"),
             "packages.md.j2": self.edition.gettext("Change packages"),
             "ideas.md.j2": self.edition.gettext("Browse change ideas"),
         }
