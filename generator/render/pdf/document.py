@@ -18,7 +18,8 @@ from generator.editions.labels import PERIOD_NAMES, SECTION_TITLES, TYPE_NAMES, 
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.knowledge.urls import PACKAGES
-from generator.model import ChangePackage, Measure
+from generator.model import ChangePackage
+from generator.render.drawings import unit_label
 from generator.render.pdf import drawings
 from generator.render.pdf.engine import PdfMetadata
 from generator.render.pdf.links import Linker, anchor_id
@@ -141,14 +142,6 @@ def table_of_contents(kb: KnowledgeBase, package: ChangePackage, printer: Printe
                         TocEntry(3, printer.plain(c, "title"), anchor_id(f"{entry.id}/{c.id}")) for c in entry.concepts
                     ]
     return entries
-
-
-def unit_label(measure: Measure, edition: Edition) -> str:
-    """`Percent`, `Minutes`, `Rate per 1,000`."""
-    unit = edition.gettext(VALUE_LABELS[measure.unit])
-    if measure.per is None:
-        return unit
-    return edition.gettext("%(unit)s per %(per)s") % {"unit": unit, "per": edition.format_number(measure.per, 0)}
 
 
 def topic_entries(kb: KnowledgeBase, package: ChangePackage) -> list[TopicEntry]:

@@ -23,6 +23,7 @@ from generator.knowledge.urls import (
     topic_page,
 )
 from generator.model import ChangeConcept, ChangePackage, Measure, PrimaryDriver, SecondaryDriver
+from generator.render.drawings import unit_label
 from generator.render.site.facets import Facets, IdeaRef
 from generator.render.site.markup import fallback_block, fallback_span, file_link, html_attr, md_inline, site_link
 from generator.text.markdown import rewrite_refs, shift_headings
@@ -114,10 +115,7 @@ class PageTools:
 
     def unit(self, measure: Measure) -> str:
         """`Percent`, or `Rate per 1,000` for rates with a base."""
-        unit = self.label(measure.unit)
-        if measure.per is None:
-            return unit
-        return self.edition.gettext("%(unit)s per %(base)s") % {"unit": unit, "base": self.number(measure.per, 0)}
+        return unit_label(measure, self.edition)
 
     def verdict(self, verdict: str) -> str:
         return self.edition.gettext(VERDICT_LABELS[verdict])
