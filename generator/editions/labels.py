@@ -86,10 +86,12 @@ TYPE_NAMES: dict[str, str] = {"outcome": N_("Outcome"), "process": N_("Process")
 #: The row label of one period on a data-collection sheet, by measure frequency.
 PERIOD_NAMES: dict[str, str] = {"weekly": N_("Week"), "monthly": N_("Month"), "quarterly": N_("Quarter")}
 
-VERDICTS: dict[str, str] = {
+#: What a result series shows since the changes began (charts/verdict.py), as a chip and in tables.
+VERDICT_LABELS: dict[str, str] = {
     "improvement": N_("Improvement"),
     "deterioration": N_("Deterioration"),
     "mixed": N_("Mixed signals"),
+    "unclear": N_("Signal without a clear direction"),
     "no-signal": N_("No signal yet"),
 }
 
@@ -169,7 +171,7 @@ class Labels:
         return self._("%(unit)s per %(base)s") % {"unit": unit, "base": self.number(measure.per, 0)}
 
     def verdict(self, verdict: str) -> str:
-        return self._(VERDICTS[verdict])
+        return self._(VERDICT_LABELS[verdict])
 
     def section(self, name: str) -> str:
         return self._(SECTION_TITLES[name])
