@@ -10,7 +10,7 @@ from generator.charts.reading import ReadingText, reading_text
 from generator.charts.runchart import NARROW_WIDTH, WIDTH, Annotation, Marks, RunChartText, render_run_chart
 from generator.charts.signals import Point, Summary
 from generator.charts.verdict import Reading, read_series
-from generator.editions.labels import VALUE_LABELS, VERDICT_LABELS
+from generator.editions.labels import VERDICT_LABELS
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.model import Measure, Result, TeamStory
@@ -89,14 +89,6 @@ def rule_set_verdicts(entry: TopicEntry, result: Result, edition: Edition) -> di
     }
 
 
-def unit_label(measure: Measure, edition: Edition) -> str:
-    """`Percent`, `Minutes`, `Rate per 1,000`: the measure's unit, on the y axis and in tables."""
-    unit = edition.gettext(VALUE_LABELS[measure.unit])
-    if measure.per is None:
-        return unit
-    return edition.gettext("%(unit)s per %(per)s") % {"unit": unit, "per": edition.format_number(measure.per, 0)}
-
-
 def chart_marks(found: Reading) -> Marks:
     """The points of the signals that count (red) and of those that do not (red rings), both rule sets."""
     counted = frozenset(i for p in found.placed if p.counts for i in p.signal.indices)
@@ -122,7 +114,7 @@ def run_chart_svg(
         median_label=edition.gettext("Median"),
         target_label=edition.gettext("Target"),
         baseline_label=edition.gettext("Baseline"),
-        unit_label=unit_label(measure, edition),
+        unit_label=edition.labels.unit(measure),
         counted_label=edition.gettext("Signal since the changes"),
         uncounted_label=edition.gettext("Signal not counted"),
     )
