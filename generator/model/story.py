@@ -35,8 +35,9 @@ class Result(BaseModel):
     """Id of the measure."""
     baseline: int | None = Field(default=None, ge=1)
     """How many leading points form the baseline whose median is frozen."""
-    series: dict[Period, Number] = Field(min_length=1)
-    """Period: value, in time order."""
+    series: dict[Period, Number] = {}
+    """Period: value, in time order; leave it out when the points come from data files
+    (`content/data/*.csv` or `*.xlsx`)."""
     annotations: list[SeriesAnnotation] = []
     """Changes marked on the chart."""
 
