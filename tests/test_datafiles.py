@@ -128,7 +128,8 @@ def test_semicolon_csv_with_decimal_commas(minimal_project: Project) -> None:
         ),
         (
             f"{STORY},fals-rate,2026-12,4.1,,,",
-            "content/data/2026.csv:13:2: error: unknown measure 'fals-rate' (did you mean 'falls-rate'?) [data.measure]",
+            "content/data/2026.csv:13:2: error: unknown measure 'fals-rate' (did you mean 'falls-rate'?) "
+            "[data.measure]",
         ),
         (
             "ward-7,falls-rate,2026-12,4.1,,,",
