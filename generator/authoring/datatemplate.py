@@ -9,6 +9,7 @@ from pathlib import Path
 from babel.support import NullTranslations
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -101,7 +102,7 @@ def build_template(lists: TemplateLists, ui: NullTranslations) -> Workbook:
     for column, name in enumerate(COLUMNS, start=1):
         validation = column_validation(name, references.get(name), ui)
         if validation is not None:
-            letter = data.cell(1, column).column_letter
+            letter = get_column_letter(column)
             validation.add(f"{letter}2:{letter}{rows}")
             data.add_data_validation(validation)
     book.properties.creator = "Changekit"
@@ -114,7 +115,7 @@ def write_header(sheet: Worksheet, rows: int) -> None:
     for column, name in enumerate(COLUMNS, start=1):
         cell = sheet.cell(1, column, name)
         cell.font, cell.fill = Font(bold=True), fill
-        sheet.column_dimensions[cell.column_letter].width = WIDTHS[name]
+        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[name]
     period = COLUMNS.index("period") + 1
     for row in range(2, rows + 1):  # typed months stay text ("2026-01"), not dates
         sheet.cell(row, period).number_format = "@"
@@ -132,7 +133,7 @@ def write_lists(sheet: Worksheet, lists: TemplateLists) -> dict[str, str]:
             cell = sheet.cell(row, column, value)
             cell.data_type = "s"  # ids and periods are text, never formulas
         if values:
-            letter = sheet.cell(1, column).column_letter
+            letter = get_column_letter(column)
             references[name] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
     return references
 
@@ -143,8 +144,9 @@ def column_validation(name: str, reference: str | None, ui: NullTranslations) ->
         if reference is None:
             return None
         # A period outside the list is a warning (a weekly date is allowed); a story or measure, an error.
-        style = "warning" if name == "period" else "stop"
-        validation = DataValidation(type="list", formula1=reference, allow_blank=True, errorStyle=style)
+        validation = DataValidation(
+            type="list", formula1=reference, allow_blank=True, errorStyle="warning" if name == "period" else "stop"
+        )
     elif name == "note":
         validation = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="500", allow_blank=True)
     else:
