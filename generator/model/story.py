@@ -34,10 +34,10 @@ class Result(BaseModel):
     measure: Ref
     """Id of the measure."""
     baseline: int | None = Field(default=None, ge=1)
-    """How many leading points form the baseline whose median is frozen."""
+    """How many leading points form the baseline: their median is frozen and extended to the later points."""
     series: dict[Period, Number] = {}
-    """Period: value, in time order; leave it out when the points come from data files
-    (`content/data/*.csv` or `*.xlsx`)."""
+    """`period: value` pairs, in time order, one kind of period; leave it out when the points come
+    from data files (`content/data/*.csv` or `*.xlsx`)."""
     annotations: list[SeriesAnnotation] = []
     """Changes marked on the chart."""
 
@@ -67,4 +67,4 @@ class TeamStory(BaseModel):
     results: list[Result] = []
     """Data series reported."""
     assessment: dict[Period, float] = {}
-    """Monthly scores on the assessment scale."""
+    """`period: score` pairs: the team's monthly scores on the assessment scale (1.0 to 5.0 by default)."""
