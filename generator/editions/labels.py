@@ -74,6 +74,15 @@ VALUE_LABELS: dict[str, str] = {
     "mental-health": N_("Mental health"),
 }
 
+#: What a team's data show, by the run-chart rules (verdicts of generator.charts.verdict).
+VERDICT_NAMES: dict[str, str] = {
+    "improvement": N_("Improvement"),
+    "deterioration": N_("Deterioration"),
+    "mixed": N_("Mixed signals"),
+    "unclear": N_("Signal without a clear direction"),
+    "no-signal": N_("No signal yet"),
+}
+
 #: Measure types in the overview table of a topic's measures, where space is short.
 TYPE_NAMES: dict[str, str] = {"outcome": N_("Outcome"), "process": N_("Process"), "balancing": N_("Balancing")}
 

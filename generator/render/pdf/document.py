@@ -14,11 +14,20 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup
 
-from generator.editions.labels import PERIOD_NAMES, SECTION_TITLES, TYPE_NAMES, VALUE_LABELS, slug_label
+from generator.editions.labels import (
+    PERIOD_NAMES,
+    SECTION_TITLES,
+    TYPE_NAMES,
+    VALUE_LABELS,
+    VERDICT_NAMES,
+    slug_label,
+)
 from generator.editions.view import Edition
+from generator.knowledge.data import RATIO_UNITS
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.knowledge.urls import PACKAGES
 from generator.model import ChangePackage, Measure
+from generator.render import results
 from generator.render.pdf import drawings
 from generator.render.pdf.engine import PdfMetadata
 from generator.render.pdf.links import Linker, anchor_id
@@ -207,6 +216,24 @@ def template_context(
             story, edition, f"ck-as-{entry.id}-{story.id}"
         ),
         "signals": lambda entry, story, result: drawings.signal_sentences(entry, story, result, edition),
+        **results_context(kb, edition),
+    }
+
+
+def results_context(kb: KnowledgeBase, edition: Edition) -> dict[str, Any]:
+    """Results across teams: the measure's teams and aggregate, the topic's table, the drawings."""
+    return {
+        "measure_results": lambda key: results.measure_results(kb, key),
+        "topic_results": lambda entry: results.topic_results(kb, entry),
+        "improved_on_any": lambda entry, table: results.improved_on_any(kb, entry, table),
+        "small_multiples": lambda measured, prefix: [
+            (team, Markup(svg)) for team, svg in results.small_multiples(measured, edition, prefix)
+        ],
+        "aggregate_chart": lambda measured, element_id: Markup(results.aggregate_svg(measured, edition, element_id)),
+        "method_label": lambda measured: results.method_label(measured, edition),
+        "method_short": lambda method: results.method_short(method, edition),
+        "verdict": lambda value: edition.gettext(VERDICT_NAMES[value]),
+        "counted": lambda measure: measure.unit in RATIO_UNITS,
     }
 
 
