@@ -100,10 +100,10 @@ def test_notes_from_data_files_are_escaped(minimal_project: Project) -> None:
     from generator.render.site.markup import md_inline
 
     note = '<img src=x onerror="alert(1)"> [x](javascript:alert(1)) *bold*'
+    quoted = note.replace('"', '""')
     minimal_project.data.mkdir(parents=True)
-    (minimal_project.data / "d.csv").write_text(
-        f'story,measure,period,value,note\nfalls/ward-7,assessment-within-6h,2026-01,80,"{note.replace(chr(34), chr(34) * 2)}"\n'
-    )
+    row = f'falls/ward-7,assessment-within-6h,2026-01,80,"{quoted}"'
+    (minimal_project.data / "d.csv").write_text(f"story,measure,period,value,note\n{row}\n")
     kb = load_knowledge_base(minimal_project, Diagnostics())
     edition = load_edition(kb, "en", minimal_project, Diagnostics())
     page = next(p for p in render_site(edition, ["en"]) if p.path.endswith("assessment-within-6h.md"))

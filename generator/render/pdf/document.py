@@ -19,7 +19,7 @@ from generator.editions.labels import (
     SECTION_TITLES,
     TYPE_NAMES,
     VALUE_LABELS,
-    VERDICT_NAMES,
+    VERDICT_LABELS,
     slug_label,
 )
 from generator.editions.view import Edition
@@ -215,7 +215,8 @@ def template_context(
         "assessment_chart": lambda entry, story: drawings.assessment_chart(
             story, edition, f"ck-as-{entry.id}-{story.id}"
         ),
-        "signals": lambda entry, story, result: drawings.signal_sentences(entry, story, result, edition),
+        "reading": lambda entry, result: drawings.reading_words(entry, result, edition),
+        "rule_set_verdicts": lambda entry, result: drawings.rule_set_verdicts(entry, result, edition),
         **results_context(kb, edition),
     }
 
@@ -232,7 +233,7 @@ def results_context(kb: KnowledgeBase, edition: Edition) -> dict[str, Any]:
         "aggregate_chart": lambda measured, element_id: Markup(results.aggregate_svg(measured, edition, element_id)),
         "method_label": lambda measured: results.method_label(measured, edition),
         "method_short": lambda method: results.method_short(method, edition),
-        "verdict": lambda value: edition.gettext(VERDICT_NAMES[value]),
+        "verdict": lambda value: edition.gettext(VERDICT_LABELS[value]),
         "counted": lambda measure: measure.unit in RATIO_UNITS,
     }
 
