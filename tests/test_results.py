@@ -64,7 +64,7 @@ def test_measure_and_topic_pages(spanish: Edition) -> None:
     pages = {page.path: page.markdown for page in render_site(spanish, ["en", "es"])}
     measure = pages[f"topics/{TOPIC}/measures/third-next-available.md"]
     assert "## Resultados de todos los equipos { #teams }" in measure
-    assert "3 equipos comunican esta medida." in measure
+    assert "3 equipos notifican este indicador." in measure
     assert "Mejoraron desde que empezaron sus cambios: 3 de 3." in measure
     assert "La mediana de los valores de los equipos, en cada periodo." in measure
     assert len(re.findall(r'<svg [^>]*class="ck-small-multiple"', measure)) == 3
