@@ -102,8 +102,8 @@ def measure_one(
         path = project.data / f"data.{kind}"
         write(path, table)
         read = timed(lambda: load_data_files(project, Diagnostics()), repeat)
-        load = timed(lambda: load_knowledge_base(project, Diagnostics(), check_translations=False), repeat)
-        kb = load_knowledge_base(project, Diagnostics(), check_translations=False)
+        load = timed(lambda: load_knowledge_base(project, Diagnostics()), repeat)
+        kb = load_knowledge_base(project, Diagnostics())
         across = timed(lambda: [measure_results(kb, f"falls/{m}") for m in MEASURES], repeat)
         size = path.stat().st_size / 1000
         print(

@@ -45,7 +45,7 @@ def template(
         for name, value in (("--start", start), ("--end", end)):
             if value is not None and not MONTH.match(value):
                 raise UsageError(f"{name} {value!r} is not a month; write YYYY-MM")
-        kb = load_knowledge_base(state.project, diagnostics, check_translations=False)
+        kb = load_knowledge_base(state.project, diagnostics)
         if lang is not None and lang not in kb.languages:
             raise UsageError(f"unknown language {lang!r}; the collaborative has {', '.join(kb.languages)}")
         entry = None

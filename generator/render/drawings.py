@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pydantic import BaseModel
+
 from generator.charts.assessment import render_assessment_chart
 from generator.charts.driver_diagram import DiagramNode, DriverDiagram, render_driver_diagram
 from generator.charts.reading import ReadingText, reading_text
@@ -17,29 +19,31 @@ from generator.model import Measure, Result, TeamStory
 
 
 def driver_diagram_svg(entry: TopicEntry, edition: Edition, href: Callable[[str], str | None], element_id: str) -> str:
-    """The topic's driver diagram: aim → primary → secondary drivers → change concepts."""
+    """The topic's driver diagram: aim → primary → secondary drivers → change concepts; a label
+    shown in the source language carries the same mark as fallback text."""
     topic = entry.topic
-    label = edition.text
+
+    def node(model: BaseModel, key: str) -> DiagramNode:
+        text = edition.text(model, "title")
+        assert text is not None
+        return DiagramNode(key.rsplit("/", 1)[-1], str(text), href(key), text.lang if text.fallback else None)
+
+    aim = edition.text(topic, "aim")
+    assert aim is not None
     diagram = DriverDiagram(
-        aim=str(label(topic, "aim")),
-        primaries=tuple(
-            DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")) for d in topic.primary_drivers
-        ),
-        secondaries=tuple(
-            (DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")), tuple(d.primary))
-            for d in topic.secondary_drivers
-        ),
-        concepts=tuple(
-            (DiagramNode(c.id, str(label(c, "title")), href(f"{topic.id}/{c.id}")), tuple(c.drivers))
-            for c in entry.concepts
-        ),
+        aim=str(aim),
+        primaries=tuple(node(d, f"{topic.id}/{d.id}") for d in topic.primary_drivers),
+        secondaries=tuple((node(d, f"{topic.id}/{d.id}"), tuple(d.primary)) for d in topic.secondary_drivers),
+        concepts=tuple((node(c, f"{topic.id}/{c.id}"), tuple(c.drivers)) for c in entry.concepts),
         headings=(
             edition.gettext("Aim"),
             edition.gettext("Primary drivers"),
             edition.gettext("Secondary drivers"),
             edition.gettext("Change concepts"),
         ),
+        aim_fallback=aim.lang if aim.fallback else None,
     )
+    label = edition.text
     title = edition.gettext("Driver diagram: %(topic)s") % {"topic": label(topic, "title")}
     description = edition.gettext(
         "From the aim on the left to the primary drivers, the secondary drivers and the change concepts "

@@ -27,7 +27,6 @@ from generator.knowledge.urls import (
 )
 from generator.render.site.facets import collect_facets
 from generator.render.site.render import Page
-from generator.render.site.tools import FACET_TITLES, language_label
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
@@ -98,7 +97,7 @@ def language_config(
         "docs_dir": f"docs/{lang}",
         "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
         "use_directory_urls": True,
-        "theme": {"language": lang, "font": False},  # Material would load Google Fonts otherwise
+        "theme": {"language": lang, "font": False, **translated_palette(base, edition)},  # no Google Fonts
         "plugins": {
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
@@ -118,12 +117,34 @@ def language_config(
     custom_dir = base.get("theme", {}).get("custom_dir") if isinstance(base.get("theme"), dict) else None
     if custom_dir:
         config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
-    alternates = alternate_links(kb, site_url if isinstance(site_url, str) else None, [lang] if serve else languages)
+    alternates = alternate_links(
+        edition, site_url if isinstance(site_url, str) else None, [lang] if serve else languages
+    )
     if alternates:
         config["extra"] = {"alternate": alternates}
     if serve:
         config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
     return config
+
+
+def translated_palette(base: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """The palette of mkdocs.yml with its toggle names ("Dark mode") in the edition's language.
+
+    Material shows the names as the toggle's label; the per-language config repeats the whole
+    list (INHERIT replaces lists) with each name through the UI catalog.
+    """
+    theme = base.get("theme")
+    palette = theme.get("palette") if isinstance(theme, dict) else None
+    if not isinstance(palette, list):
+        return {}
+    entries = []
+    for entry in palette:
+        entry = dict(entry) if isinstance(entry, dict) else entry
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            entry["toggle"] = {**toggle, "name": edition.gettext(toggle["name"])}
+        entries.append(entry)
+    return {"palette": entries}
 
 
 def as_list(value: Any) -> list[str]:
@@ -138,12 +159,15 @@ def relocated(project: Project, paths: list[str]) -> list[str]:
     return [p if os.path.isabs(p) else os.path.relpath(project.root / p, project.build) for p in paths]
 
 
-def alternate_links(kb: KnowledgeBase, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
+def alternate_links(edition: Edition, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
     """The language selector: each language's home (`/` for the source, `/<lang>/` for editions)."""
     if len(languages) < 2:
         return []
     root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    return [{"name": language_label(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages]
+    kb, labels = edition.kb, edition.labels
+    return [
+        {"name": labels.language(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages
+    ]
 
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
@@ -181,7 +205,7 @@ def facet_sections(kb: KnowledgeBase, titles: dict[str, str], edition: Edition) 
     for facet, values in collect_facets(kb).items():
         if values:
             pages = [facet_page(facet, value) for value in values]
-            sections.append({edition.gettext(FACET_TITLES[facet]): [{titles[p]: p} for p in pages]})
+            sections.append({edition.labels.facet(facet): [{titles[p]: p} for p in pages]})
     return sections
 
 
