@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from generator.charts.aggregate import AggregatePoint, CountedPoint, Method, aggregate, methods, reached_target
 from generator.charts.multiples import Panel, SharedScale, render_panel, shared_scale
-from generator.charts.runchart import RunChartText, render_run_chart
+from generator.charts.reading import ReadingText, reading_text
+from generator.charts.runchart import NARROW_WIDTH, WIDTH, RunChartText, render_run_chart
 from generator.charts.signals import Point, Summary
 from generator.charts.verdict import Reading, read_series
 from generator.editions.view import Edition
@@ -15,6 +16,7 @@ from generator.i18n import N_
 from generator.knowledge.data import unit_scale
 from generator.knowledge.kb import DataPoint, KnowledgeBase, TopicEntry, qualified
 from generator.model import Measure, Result, TeamStory
+from generator.render.drawings import chart_marks
 from generator.render.drawings import reading as team_reading
 
 METHOD_NAMES: dict[str, str] = {
@@ -182,17 +184,32 @@ def small_multiples(results: MeasureResults, edition: Edition, prefix: str) -> l
     ]
 
 
-def aggregate_svg(results: MeasureResults, edition: Edition, element_id: str) -> str:
-    """The collaborative's aggregate as a run chart, with the rules applied."""
+def aggregate_words(results: MeasureResults, edition: Edition) -> ReadingText:
+    """The aggregate's reading in words: the lead sentence (verdict and deciding signal) and notes."""
+    assert results.aggregate_reading is not None
+    return reading_text(
+        results.aggregate_reading,
+        gettext=edition.gettext,
+        format_period=edition.format_period,
+        format_value=lambda v: unit_value(edition, v),
+    )
+
+
+def aggregate_svg(results: MeasureResults, edition: Edition, element_id: str, *, narrow: bool = False) -> str:
+    """The collaborative's aggregate as a run chart, with the rules applied (drawn like a team's)."""
     reading = results.aggregate_reading
     assert reading is not None
+    words = aggregate_words(results, edition)
     title = edition.gettext("Run chart: %(measure)s, all teams") % {"measure": edition.text(results.measure, "title")}
     text = RunChartText(
         title=title,
-        description=method_label(results, edition),
+        description=" ".join([method_label(results, edition), words.lead, *words.notes]),
         median_label=edition.gettext("Median"),
         target_label=edition.gettext("Target"),
         baseline_label=edition.gettext("Baseline"),
+        unit_label=edition.labels.unit(results.measure),
+        counted_label=edition.gettext("Signal since the changes"),
+        uncounted_label=edition.gettext("Signal not counted"),
     )
     return render_run_chart(
         list(reading.points),
@@ -203,6 +220,8 @@ def aggregate_svg(results: MeasureResults, edition: Edition, element_id: str) ->
         format_period=edition.format_period,
         format_value=lambda v: unit_value(edition, v),
         element_id=element_id,
+        marks=chart_marks(reading),
+        width=NARROW_WIDTH if narrow else WIDTH,
     )
 
 

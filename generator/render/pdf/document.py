@@ -215,6 +215,7 @@ def results_context(kb: KnowledgeBase, edition: Edition) -> dict[str, Any]:
             (team, Markup(svg)) for team, svg in results.small_multiples(measured, edition, prefix)
         ],
         "aggregate_chart": lambda measured, element_id: Markup(results.aggregate_svg(measured, edition, element_id)),
+        "aggregate_words": lambda measured: results.aggregate_words(measured, edition),
         "method_label": lambda measured: results.method_label(measured, edition),
         "method_short": lambda method: results.method_short(method, edition),
         "verdict": edition.labels.verdict,
