@@ -195,7 +195,7 @@ def test_cli_build_and_usage_errors(built: Project) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
     assert result.exit_code == 0, result.output
-    assert "Built 54 pages in 2 languages (en, es)" in result.output
+    assert "Built 56 pages in 2 languages (en, es)" in result.output
     assert "MkDocs" in result.output
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "de"])
     assert result.exit_code == 2
