@@ -10,6 +10,7 @@ from generator.diagnostics import Diagnostics, UsageError
 from generator.editions.view import load_edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.render.pdf import render_pdfs
+from generator.source.address import public_address
 
 
 def check_request(kb: KnowledgeBase, package: str, languages: list[str]) -> list[str]:
@@ -27,16 +28,18 @@ def check_request(kb: KnowledgeBase, package: str, languages: list[str]) -> list
 @click.command()
 @click.argument("package")
 @click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--site-url", metavar="URL", default=None, help="The public address (default: site_url in mkdocs.yml).")
 @click.pass_obj
-def pdf(state: State, package: str, languages: tuple[str, ...]) -> None:
+def pdf(state: State, package: str, languages: tuple[str, ...], site_url: str | None) -> None:
     """Render the change package PACKAGE into site/[<lang>/]change-packages/PACKAGE.pdf."""
 
     def action(diagnostics: Diagnostics) -> int:
         project = state.project
+        address = public_address(project, site_url, diagnostics)
         kb = load_knowledge_base(project, diagnostics)
         langs = check_request(kb, package, list(languages))
         editions = {lang: load_edition(kb, lang, project, diagnostics) for lang in langs}
-        for result in render_pdfs(kb, editions, project, project.site, [package], langs):
+        for result in render_pdfs(kb, editions, project, project.site, [package], langs, site_url=address):
             note = "reused, inputs unchanged" if result.reused else f"{result.seconds:.1f} s"
             click.echo(f"{project.display(result.path)}: {result.pages} pages ({note})", err=True)
         return 0

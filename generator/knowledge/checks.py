@@ -7,6 +7,7 @@ import itertools
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics
+from generator.knowledge.hints import check_hints
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.refs import Resolver
 from generator.knowledge.validate import item_path
@@ -33,6 +34,7 @@ def check_knowledge_base(kb: KnowledgeBase, resolver: Resolver, diagnostics: Dia
             check_story_data(story, entry.story_docs[story.id], scores, diagnostics)
         if not entry.incomplete:
             warn_unused(kb, entry, diagnostics)
+    check_hints(kb, diagnostics)
 
 
 def topic_documents(entry: TopicEntry) -> list[tuple[BaseModel, YamlDocument, KeyPath]]:

@@ -1,9 +1,10 @@
 """`changekit serve`: regenerate an edition's Markdown when content changes; MkDocs serves and reloads.
 
-A watcher thread regenerates the Markdown of the previewed edition when a file under content/
-or changepackages/ changes. Only pages whose text changed are written, so MkDocs (watching the
-generated docs, the config, theme/ and mkdocs.yml) rebuilds once per edit and never loops; an
-invalid edit writes nothing, so the last good pages stay in the preview.
+A watcher thread regenerates the Markdown of the previewed edition (and the assembled theme)
+when a file under content/, changepackages/ or theme/ changes. Only files whose text changed are
+written, so MkDocs (watching the generated docs, the config, the assembled theme and mkdocs.yml)
+rebuilds once per edit and never loops; an invalid edit writes nothing, so the last good pages
+stay in the preview.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator.knowledge.urls import edition_prefix
 from generator.render.site.config import config_path, language_config
 from generator.render.site.render import render_site
 from generator.render.site.write import write_edition
+from generator.render.theme import assemble_theme
 from generator.source.project import Project
 
 logger = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class Preview:
         if diagnostics.failed(strict=False):
             raise ContentError(diagnostics)
         pages = render_site(edition, [lang])
+        assemble_theme(self.project)  # the theme/ overrides on the built-in theme; MkDocs watches the result
         written = write_edition(
             self.project, lang, pages, language_config(self.project, kb, edition, pages, [lang], serve=True)
         )
@@ -83,7 +86,7 @@ class Preview:
         self._timer.start()
 
     def watched(self) -> list[Path]:
-        return [p for p in (self.project.content, self.project.packages) if p.is_dir()]
+        return [p for p in (self.project.content, self.project.packages, self.project.theme) if p.is_dir()]
 
     def serve(self, dev_addr: str) -> None:
         """Serve with MkDocs' live-reload server until interrupted."""
