@@ -260,7 +260,9 @@ def test_changed_inputs_are_rendered_again(rendered: Rendered, tmp_path: Path) -
     site = tmp_path / "site"
 
     def render(kb: KnowledgeBase, editions: dict[str, Edition]) -> list[tuple[str, bool]]:
-        return [(r.package, r.reused) for r in render_pdfs(kb, editions, project, site, packages=[SHORT], site_url=ADDRESS)]
+        return [
+            (r.package, r.reused) for r in render_pdfs(kb, editions, project, site, packages=[SHORT], site_url=ADDRESS)
+        ]
 
     assert render(rendered.kb, rendered.editions) == [(SHORT, True)]
     shutil.copytree(builtin_theme(), project.theme)  # the same theme, now the project's own

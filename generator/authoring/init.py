@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.authoring.scaffold import fill, new_package, new_topic, read_template
+from generator.authoring.schema import write_schemas
 from generator.diagnostics import UsageError
 from generator.output import write_text
 from generator.source.bundled import sample_files
@@ -28,6 +29,8 @@ def init_project(target: Path, *, example: bool = False) -> list[Path]:
     write_text(created[-1], read_template("gitignore"))
     created.append(project.root / ".github" / "workflows" / "publish.yml")
     write_text(created[-1], fill(read_template("publish.yml"), version=changekit_version()))
+    write_schemas(project.schemas)  # editors complete and check fields from the first keystroke
+    created.append(project.schemas)
     return created
 
 
