@@ -9,7 +9,7 @@ from typing import TextIO
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 
 @contextmanager
@@ -50,7 +50,7 @@ class RichProgress:
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            TextColumn("{task.fields[count]}"),
             TimeElapsedColumn(),
             console=self.console,
             transient=True,
@@ -65,11 +65,13 @@ class RichProgress:
         self.bars.stop()
 
     def start(self, stage: str, total: int | None = None) -> None:
-        self.task = self.bars.add_task(stage, total=total)
+        self.task = self.bars.add_task(stage, total=total, count="" if total is None else f"0/{total}")
 
     def advance(self, item: str) -> None:
         if self.task is not None:
             self.bars.advance(self.task)
+            task = next(t for t in self.bars.tasks if t.id == self.task)
+            self.bars.update(self.task, count=f"{int(task.completed)}/{int(task.total)}" if task.total else "")
         self.console.print(f"  {item}", highlight=False, markup=False)
 
     def finish(self, stage: str, seconds: float) -> None:
