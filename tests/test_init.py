@@ -159,3 +159,27 @@ def test_installed_package_carries_theme_guide_and_sample(tmp_path: Path) -> Non
     probe = "import generator.source.bundled as b; print(b.builtin_theme())"
     where = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert where.stdout.strip() == str(installed / "generator" / "theme")
+
+
+def test_an_empty_folder_is_pointed_to_init_and_the_guide(tmp_path: Path) -> None:
+    result = changekit("--project", str(tmp_path), "validate")
+    assert result.exit_code == 1
+    assert (
+        "content/collaborative.yaml: error: required file is missing: start a project with `changekit init`"
+        " (see `changekit guide getting-started`) [file.missing]"
+    ) in result.stderr
+    init_project(tmp_path / "p")
+    (tmp_path / "p" / "mkdocs.yml").unlink()
+    built = changekit("--project", str(tmp_path / "p"), "build", "--no-pdf")
+    assert built.exit_code == 2
+    assert "mkdocs.yml is missing" in built.stderr and "`changekit init` writes one" in built.stderr
+
+
+def test_an_unknown_key_without_a_near_miss_points_to_the_field_reference(tmp_path: Path) -> None:
+    init_project(tmp_path / "p")
+    topic = tmp_path / "p" / "content" / "topics" / "first-topic" / "topic.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8") + "sponsor: Ana\n", encoding="utf-8")
+    result = changekit("--project", str(tmp_path / "p"), "validate")
+    assert "unknown key 'sponsor'; `changekit guide fields` lists the keys of every file [schema.unknown-key]" in (
+        result.stderr
+    )
