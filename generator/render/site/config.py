@@ -134,7 +134,7 @@ def language_config(
         "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
         "site_url": site_url + prefix if site_url else None,
         "use_directory_urls": True,
-        "theme": theme_config(project, base, lang),
+        "theme": theme_config(project, base, edition),
         "extra_css": [BUILTIN_CSS, *(css for css in as_list(base.get("extra_css")) if css != BUILTIN_CSS)],
         "plugins": {
             **as_mapping(base.get("plugins")),
@@ -158,7 +158,7 @@ def language_config(
     return config
 
 
-def theme_config(project: Project, base: dict[str, Any], lang: str) -> dict[str, Any]:
+def theme_config(project: Project, base: dict[str, Any], edition: Edition) -> dict[str, Any]:
     """Material with the assembled theme (built-in + the project's theme/) as custom_dir; the
     built-in settings where mkdocs.yml has none. INHERIT merges this mapping into the base's."""
     theme = base.get("theme")
@@ -166,9 +166,29 @@ def theme_config(project: Project, base: dict[str, Any], lang: str) -> dict[str,
     config = {key: value for key, value in THEME_DEFAULTS.items() if key not in own}
     if isinstance(theme, str):  # `theme: material`, the short form: a mapping replaces it whole
         config["name"] = theme
-    config.update(language=lang, font=False)  # Material would load Google Fonts otherwise
+    config.update(language=edition.lang, font=False)  # Material would load Google Fonts otherwise
+    config.update(translated_palette(own.get("palette", THEME_DEFAULTS["palette"]), edition))
     config["custom_dir"] = relocated(project, [str(project.build / ASSEMBLED)])[0]
     return config
+
+
+def translated_palette(palette: Any, edition: Edition) -> dict[str, Any]:
+    """The palette (mkdocs.yml's, else the built-in one) with its toggle names ("Dark mode") in
+    the edition's language.
+
+    Material shows the names as the toggle's label; the per-language config repeats the whole
+    list (INHERIT replaces lists) with each name through the UI catalog.
+    """
+    if not isinstance(palette, list):
+        return {}
+    entries = []
+    for entry in palette:
+        entry = dict(entry) if isinstance(entry, dict) else entry
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            entry["toggle"] = {**toggle, "name": edition.gettext(toggle["name"])}
+        entries.append(entry)
+    return {"palette": entries}
 
 
 def as_list(value: Any) -> list[str]:
