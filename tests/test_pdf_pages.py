@@ -46,7 +46,8 @@ def test_the_check_sees_a_lone_heading(tmp_path: Path) -> None:
     from weasyprint import HTML
 
     filler = " ".join(["Words that fill a page of running text."] * 400)
-    source = f"<style>@page {{ size: A4; margin: 20mm 18mm 18mm }}</style><p>{filler}</p><h2 style="break-before: page">Driver diagram</h2>"
+    page = "<style>@page { size: A4; margin: 20mm 18mm 18mm }</style>"
+    source = f"{page}<p>{filler}</p><h2 style='break-before: page'>Driver diagram</h2>"
     pdf = tmp_path / "lone-heading.pdf"
     HTML(string=source).write_pdf(pdf)
     bodies: list[PageBody] = page_bodies(pdf)
