@@ -69,7 +69,7 @@ def test_init_builds_at_once(tmp_path: Path) -> None:
     project = Project(tmp_path / "demo")
     result = changekit("--project", str(project.root), "build")
     assert result.exit_code == 0, result.output
-    assert "Built 11 pages in 1 language (en) and 1 PDF (1 printed, 0 unchanged) into site/" in result.stderr
+    assert "Built 12 pages in 1 language (en) and 1 PDF (1 printed, 0 unchanged) into site/" in result.stderr
     assert "[site.url]" in result.stderr and "Public address: none" in result.stderr
     home = (project.site / "index.html").read_text(encoding="utf-8")
     assert "<title>Name of the collaborative" in home  # the site's name is the collaborative's title
