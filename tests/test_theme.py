@@ -31,15 +31,20 @@ def test_overrides_replace_built_in_files_and_go_away_with_them(tmp_path: Path) 
     (project.theme / "assets" / "logo.svg").write_text(LOGO)
     (project.theme / "partials").mkdir()
     (project.theme / "partials" / "copyright.html").write_text(PARTIAL)
+    (project.theme / "partials" / "ck-note.html").write_text(PARTIAL)  # a file the built-in theme lacks
     assembled = assemble_theme(project)
     assert (assembled / "assets" / "logo.svg").read_text() == LOGO
+    assert (assembled / "partials" / "ck-note.html").read_text() == PARTIAL
     assert (assembled / "partials" / "copyright.html").read_text() == PARTIAL
     assert (assembled / "fonts" / "Inter-Regular.ttf").is_file()  # everything else stays built-in
     assert PrintTheme.locate(project).root == assembled.resolve()  # the PDFs print the same logo
     (project.theme / "partials" / "copyright.html").unlink()
+    (project.theme / "partials" / "ck-note.html").unlink()
     (project.theme / "assets" / "logo.svg").unlink()
     assemble_theme(project)
-    assert not (assembled / "partials" / "copyright.html").exists()
+    assert not (assembled / "partials" / "ck-note.html").exists()
+    built_in = builtin_theme() / "partials" / "copyright.html"  # the built-in footer comes back
+    assert (assembled / "partials" / "copyright.html").read_bytes() == built_in.read_bytes()
     assert (assembled / "assets" / "logo.svg").read_bytes() == (builtin_theme() / "assets" / "logo.svg").read_bytes()
 
 
