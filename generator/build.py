@@ -6,26 +6,41 @@ load → validate/link → (translation checks) → localize → render → writ
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.buildstate import (
+    BuildStamp,
+    edition_digest,
+    inputs_digest,
+    read_stamp,
+    satisfies,
+    site_digest,
+    site_inputs_digest,
+    site_intact,
+    write_stamp,
+)
 from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.editions.checks import check_catalogs
 from generator.editions.view import Edition, load_edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
-from generator.render.pdf import PdfResult, render_pdfs
 from generator.render.site.config import STAGING, language_config
 from generator.render.site.mkdocs_run import build_with_mkdocs
 from generator.render.site.render import Page, render_site
 from generator.render.site.write import WrittenEdition, write_edition
 from generator.source.load import load_sources
 from generator.source.project import Project
+
+if TYPE_CHECKING:  # WeasyPrint takes seconds to import: only builds with PDFs load it
+    from generator.render.pdf import PdfResult
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +90,8 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)
     pdfs: list[PdfResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)  # editions whose pages did not change: not rebuilt
+    up_to_date: bool = False  # nothing had changed since the last build: nothing was done
 
 
 def build_site(
@@ -92,6 +109,11 @@ def build_site(
     later stage leaves the previous `site/` as it was.
     """
     timings = {} if timings is None else timings
+    with stage("up-to-date check", timings):
+        inputs = inputs_digest(project)
+        previous = site_intact(project, read_stamp(project))
+    if previous is not None and satisfies(previous, inputs, languages, pdf):
+        return up_to_date_result(previous, languages, timings)
     kb = load_knowledge_base(project, diagnostics, strict=strict, timings=timings)  # load, validate and link
     langs = select_languages(kb, languages)
     with stage("localize", timings):
@@ -102,22 +124,103 @@ def build_site(
         rendered = {edition.lang: render_site(edition, langs) for edition in editions}
     with stage("write docs", timings):
         written = write_docs(project, kb, editions, rendered)
+        digests = edition_digests(project, written)
+    reused = unchanged_editions(previous, digests)
     staging = project.build / STAGING
     remove_tree(staging)
     try:
         with stage("mkdocs", timings):
             for edition in written:  # the source language first: MkDocs empties its site_dir
-                build_with_mkdocs(edition.config, strict=True)
+                if edition.lang not in reused:
+                    build_with_mkdocs(edition.config, strict=True)
+        with stage("reuse unchanged editions", timings):
+            link_editions(kb, project.site, staging, reused)
         pdfs: list[PdfResult] = []
         if pdf:
             with stage("pdf", timings):  # beside the pages: <lang-prefix>change-packages/<id>.pdf
-                pdfs = render_pdfs(kb, editions, project, staging, langs=langs)
+                pdfs = render_all_pdfs(kb, editions, project, staging, langs)
         with stage("swap", timings):
             keep_published(kb, project.site, staging, langs, pdfs=not pdf)
             swap_into_place(staging, project.site)
     finally:
         remove_tree(staging)
-    return BuildResult(langs, {lang: len(pages) for lang, pages in rendered.items()}, pdfs, timings)
+    pages = {lang: len(pages) for lang, pages in rendered.items()}
+    record_build(
+        project,
+        previous,
+        BuildStamp(inputs, "", kb.languages, langs, langs if pdf else [], pages, digests),
+        clean=not len(diagnostics),
+    )
+    return BuildResult(langs, pages, pdfs, timings, reused)
+
+
+def up_to_date_result(stamp: BuildStamp, languages: list[str] | None, timings: dict[str, float]) -> BuildResult:
+    """A build with nothing to do: what the site already holds for the requested languages."""
+    langs = stamp.requested(languages)
+    return BuildResult(langs, {lang: stamp.pages.get(lang, 0) for lang in langs}, timings=timings, up_to_date=True)
+
+
+def render_all_pdfs(
+    kb: KnowledgeBase, editions: list[Edition], project: Project, staging: Path, langs: list[str]
+) -> list[PdfResult]:
+    from generator.render.pdf import render_pdfs
+
+    return render_pdfs(kb, editions, project, staging, langs=langs)
+
+
+def edition_digests(project: Project, written: list[WrittenEdition]) -> dict[str, str]:
+    """Each written edition's MkDocs inputs (pages, config, theme, tools) as one digest."""
+    environment = site_inputs_digest(project)
+    return {w.lang: edition_digest(environment, w.config.parent / "docs" / w.lang, w.config) for w in written}
+
+
+def unchanged_editions(previous: BuildStamp | None, digests: dict[str, str]) -> list[str]:
+    """Editions whose MkDocs inputs are those of the edition now in site/: their pages are current."""
+    if previous is None:
+        return []
+    return [lang for lang, digest in digests.items() if previous.editions.get(lang) == digest]
+
+
+def link_editions(kb: KnowledgeBase, site: Path, staging: Path, langs: list[str]) -> None:
+    """Put the current site's files of these editions into the staging tree as hard links: reused,
+    not rewritten (the source edition is the site root without the other editions' folders)."""
+    editions = {edition_prefix(kb, lang).rstrip("/") for lang in kb.languages} - {""}
+    for lang in langs:
+        prefix = edition_prefix(kb, lang).rstrip("/")
+        source = site / prefix if prefix else site
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(source)
+            if (prefix or relative.parts[0] not in editions) and path.is_file():
+                link_file(path, staging / prefix / relative)
+
+
+def link_file(source: Path | str, destination: Path | str) -> None:
+    """A hard link (same file, nothing rewritten); a copy where the file system has none."""
+    Path(destination).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def record_build(project: Project, previous: BuildStamp | None, stamp: BuildStamp, *, clean: bool) -> None:
+    """Write the stamp of the build that just finished.
+
+    Editions and PDFs kept from the previous build stay current when the inputs did not change; a
+    build that reported diagnostics lists no current languages, so the next one runs (and reports)
+    again.
+    """
+    kept = previous if previous is not None and previous.inputs == stamp.inputs else None
+    if kept is not None:
+        stamp.languages = sorted(set(stamp.languages) | set(kept.languages), key=stamp.all_languages.index)
+        stamp.pdf_languages = sorted(set(stamp.pdf_languages) | set(kept.pdf_languages), key=stamp.all_languages.index)
+    if previous is not None:
+        stamp.editions = {**previous.editions, **stamp.editions}
+        stamp.pages = {**previous.pages, **stamp.pages}
+    if not clean:
+        stamp.languages, stamp.pdf_languages = [], []
+    stamp.site = site_digest(project.site)
+    write_stamp(project, stamp)
 
 
 def select_languages(kb: KnowledgeBase, requested: list[str] | None) -> list[str]:
@@ -146,14 +249,14 @@ def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str
     for lang in kb.languages:
         folder = site / edition_prefix(kb, lang)
         if lang not in built and lang != kb.source_language and folder.is_dir():
-            shutil.copytree(folder, staging / edition_prefix(kb, lang))
+            shutil.copytree(folder, staging / edition_prefix(kb, lang), copy_function=link_file)
     if not pdfs:
         return
     for package in kb.packages:
         for lang in set(kb.package_languages(package)) & set(built):
             relative = Path(edition_prefix(kb, lang)) / pdf_file(package.id)
             if (site / relative).is_file() and not (staging / relative).exists():
-                shutil.copy2(site / relative, staging / relative)
+                link_file(site / relative, staging / relative)
 
 
 def swap_into_place(staging: Path, site: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,10 +27,12 @@ from generator.knowledge.urls import (
 )
 from generator.render.site.facets import collect_facets
 from generator.render.site.render import Page
-from generator.render.site.tools import FACET_TITLES, language_label
+from generator.render.site.tools import FACET_TITLES
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
+#: Accent-folded search; theme files no page requests left out of the site.
+OUR_HOOKS = ("search_fold.py", "site_files.py")
 STAGING = "site.staging"  # inside build/: MkDocs writes here; the finished tree is swapped into site/
 #: Split words on spaces, hyphens and punctuation (French elisions too); keep decimals whole.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,;:!?=\[\]()\"'’«»“”/]+|\.(?!\d)|&[lg]t;"
@@ -103,7 +105,7 @@ def language_config(
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
         },
-        "hooks": [*relocated(project, as_list(base.get("hooks"))), str(HOOKS / "search_fold.py")],
+        "hooks": [*relocated(project, as_list(base.get("hooks"))), *(str(HOOKS / hook) for hook in OUR_HOOKS)],
         "markdown_extensions": {**REQUIRED_EXTENSIONS, **as_mapping(base.get("markdown_extensions"))},
         "validation": VALIDATION,
         "nav": navigation(kb, edition, pages),
@@ -118,9 +120,7 @@ def language_config(
     custom_dir = base.get("theme", {}).get("custom_dir") if isinstance(base.get("theme"), dict) else None
     if custom_dir:
         config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
-    alternates = alternate_links(kb, site_url if isinstance(site_url, str) else None, [lang] if serve else languages)
-    if alternates:
-        config["extra"] = {"alternate": alternates}
+    config["extra"] = language_selector(site_url if isinstance(site_url, str) else None, 1 if serve else len(languages))
     if serve:
         config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
     return config
@@ -138,12 +138,17 @@ def relocated(project: Project, paths: list[str]) -> list[str]:
     return [p if os.path.isabs(p) else os.path.relpath(project.root / p, project.build) for p in paths]
 
 
-def alternate_links(kb: KnowledgeBase, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
-    """The language selector: each language's home (`/` for the source, `/<lang>/` for editions)."""
-    if len(languages) < 2:
-        return []
-    root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    return [{"name": language_label(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages]
+def language_selector(site_url: str | None, languages: int) -> dict[str, Any]:
+    """`extra` for theme/partials/alternate.html and theme/main.html, which read each page's own
+    `alternates` (its front matter): the selector stays on the page without sitemaps or site_url.
+
+    `alternate: true` shows the selector; a list would make Material write `<link rel="alternate">`
+    to each edition's home, whose sitemap.xml its script then fetches on every page.
+    """
+    extra: dict[str, Any] = {"alternate": True} if languages > 1 else {}
+    if site_url:
+        extra["site_root"] = site_url.rstrip("/") + "/"  # absolute hreflang links in <head>
+    return extra
 
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
@@ -179,10 +184,22 @@ def facet_sections(kb: KnowledgeBase, titles: dict[str, str], edition: Edition) 
     """One navigation section per facet, its values in the order the index page lists them."""
     sections: list[Any] = []
     for facet, values in collect_facets(kb).items():
-        if values:
-            pages = [facet_page(facet, value) for value in values]
-            sections.append({edition.gettext(FACET_TITLES[facet]): [{titles[p]: p} for p in pages]})
+        entries: list[dict[str, Any]]
+        if facet == "driver":  # one group per topic: a page lists the drivers of its own topic only
+            entries = [{titles[topic_page(t)]: [{titles[p]: p} for p in pages]} for t, pages in driver_pages(values)]
+        else:
+            entries = [{titles[p]: p} for p in (facet_page(facet, value) for value in values)]
+        if entries:
+            sections.append({edition.gettext(FACET_TITLES[facet]): entries})
     return sections
+
+
+def driver_pages(values: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """Driver facet pages (values `topic/driver`, in diagram order) grouped by topic."""
+    groups: dict[str, list[str]] = {}
+    for value in values:
+        groups.setdefault(value.split("/")[0], []).append(facet_page("driver", value))
+    return list(groups.items())
 
 
 def dump_config(config: dict[str, Any]) -> str:
