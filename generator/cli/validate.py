@@ -6,7 +6,7 @@ import time
 
 import click
 
-from generator.build import load_knowledge_base
+from generator.build import check_project
 from generator.cli.common import State, run
 from generator.diagnostics import Diagnostics
 
@@ -19,7 +19,7 @@ def validate(state: State, strict: bool) -> None:
 
     def action(diagnostics: Diagnostics) -> int:
         started = time.perf_counter()
-        kb = load_knowledge_base(state.project, diagnostics, strict=strict)
+        kb = check_project(state.project, diagnostics, strict=strict)
         items = sum(len(t.items) for t in kb.topics)
         click.echo(
             f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages "

@@ -27,7 +27,6 @@ from generator.knowledge.urls import (
 )
 from generator.render.site.facets import collect_facets
 from generator.render.site.render import Page
-from generator.render.site.tools import FACET_TITLES
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
@@ -100,7 +99,7 @@ def language_config(
         "docs_dir": f"docs/{lang}",
         "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
         "use_directory_urls": True,
-        "theme": {"language": lang, "font": False},  # Material would load Google Fonts otherwise
+        "theme": {"language": lang, "font": False, **translated_palette(base, edition)},  # no Google Fonts
         "plugins": {
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
@@ -124,6 +123,26 @@ def language_config(
     if serve:
         config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
     return config
+
+
+def translated_palette(base: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """The palette of mkdocs.yml with its toggle names ("Dark mode") in the edition's language.
+
+    Material shows the names as the toggle's label; the per-language config repeats the whole
+    list (INHERIT replaces lists) with each name through the UI catalog.
+    """
+    theme = base.get("theme")
+    palette = theme.get("palette") if isinstance(theme, dict) else None
+    if not isinstance(palette, list):
+        return {}
+    entries = []
+    for entry in palette:
+        entry = dict(entry) if isinstance(entry, dict) else entry
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            entry["toggle"] = {**toggle, "name": edition.gettext(toggle["name"])}
+        entries.append(entry)
+    return {"palette": entries}
 
 
 def as_list(value: Any) -> list[str]:
@@ -190,7 +209,7 @@ def facet_sections(kb: KnowledgeBase, titles: dict[str, str], edition: Edition) 
         else:
             entries = [{titles[p]: p} for p in (facet_page(facet, value) for value in values)]
         if entries:
-            sections.append({edition.gettext(FACET_TITLES[facet]): entries})
+            sections.append({edition.labels.facet(facet): entries})
     return sections
 
 

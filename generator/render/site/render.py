@@ -13,14 +13,14 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator.editions.timeline import timeline_rows
 from generator.editions.view import Edition, LocalText
 from generator.knowledge import urls
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.render import drawings
 from generator.render.site.facets import FACETS, Facets, collect_facets
 from generator.render.site.markup import site_link
-from generator.render.site.timeline import timeline_rows
-from generator.render.site.tools import PageTools, language_label
+from generator.render.site.tools import PageTools
 from generator.text.markdown import inline_html
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,8 @@ class SiteRenderer:
         if len(self.languages) < 2:
             return []
         here = urls.edition_prefix(self.kb, self.edition.lang) + path
-        return [alternate(here, urls.edition_prefix(self.kb, lang) + path, lang) for lang in self.languages]
+        there = [(lang, urls.edition_prefix(self.kb, lang) + path) for lang in self.languages]
+        return [alternate(here, page, lang, self.edition.labels.language(lang)) for lang, page in there]
 
     def page_title(self, template: str, subject: Any, tools: PageTools, context: dict[str, Any]) -> str:
         if subject is not None:
@@ -137,10 +138,11 @@ class SiteRenderer:
         outdated = any(text.status == "outdated" for text in used)
         return template.render(ck=tools, source=source, href=tools.source_page_href(), outdated=outdated)
 
-    def completeness(self) -> dict[str, int] | None:
+    def completeness(self) -> str | None:
+        """The edition home's note on how much is translated (None in the source language)."""
         if self.edition.is_source:
             return None
-        return {str(status): count for status, count in self.edition.completeness().items()}
+        return self.edition.labels.completeness(self.edition.completeness())
 
 
 def has_summary(subject: Any) -> bool:
@@ -153,9 +155,9 @@ def summary_text(markdown: str) -> str:
     return html.unescape(TAG.sub("", inline_html(first))) if first else ""
 
 
-def alternate(here: str, there: str, lang: str) -> dict[str, str]:
+def alternate(here: str, there: str, lang: str, name: str) -> dict[str, str]:
     """One language's version of a page: `href` relative to this page, `path` from the site root."""
-    return {"lang": lang, "name": language_label(lang), "href": site_link(here, there), "path": urls.page_url(there)}
+    return {"lang": lang, "name": name, "href": site_link(here, there), "path": urls.page_url(there)}
 
 
 def front_matter(
