@@ -129,6 +129,8 @@ def site_intact(project: Project, stamp: BuildStamp | None) -> BuildStamp | None
 
 def satisfies(stamp: BuildStamp, inputs: str, languages: list[str] | None, pdf: bool) -> bool:
     """Whether the stamped site already holds what a build of `languages` (None: all) would make."""
+    if languages and not set(languages) <= set(stamp.all_languages):
+        return False  # an unknown language: the build reports it
     wanted = set(stamp.requested(languages))
     if not wanted or stamp.inputs != inputs or not wanted <= set(stamp.languages):
         return False

@@ -87,6 +87,7 @@ def test_a_build_with_warnings_is_never_skipped(tmp_path: Path) -> None:
     assert satisfies(stamp, stamp.inputs, None, pdf=False)
     assert not satisfies(stamp, stamp.inputs, None, pdf=True)  # its PDFs were not built
     assert not satisfies(stamp, "other inputs", None, pdf=False)
+    assert not satisfies(stamp, stamp.inputs, ["de"], pdf=False)  # unknown: the build says so
 
 
 def site_built(tmp_path: Path) -> Project:
