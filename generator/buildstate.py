@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from generator.diagnostics import Diagnostic, Location, Severity
 from generator.source.project import Project
 
 logger = logging.getLogger(__name__)
@@ -40,14 +41,26 @@ class BuildStamp:
     pdf_languages: list[str] = field(default_factory=list)  # languages whose PDFs are built from `inputs`
     pages: dict[str, int] = field(default_factory=dict)
     editions: dict[str, str] = field(default_factory=dict)  # language → digest of its MkDocs inputs
+    warnings: list[dict[str, str | int]] = field(default_factory=list)  # repeated by a build that skips
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The warnings of the stamped build, to report again when a build finds nothing to do."""
+        return [
+            Diagnostic(
+                Severity(str(w["severity"])),
+                Location(str(w["path"]), sheet=str(w["sheet"]), line=int(w["line"]), column=int(w["column"]))
+                if w["path"]
+                else None,
+                str(w["message"]),
+                str(w["code"]),
+                str(w["item"]),
+            )
+            for w in self.warnings
+        ]
 
     def requested(self, languages: list[str] | None) -> list[str]:
         """The languages a build of `languages` (None or empty: all) makes, source first."""
-        return [lang for lang in self.all_languages if not languages or lang in languages or lang == self.source]
-
-    @property
-    def source(self) -> str:
-        return self.all_languages[0] if self.all_languages else ""
+        return [lang for lang in self.all_languages if not languages or lang in languages]
 
 
 def hash_files(sha: hashlib._Hash, root: Path, files: Iterable[Path], *, contents: bool) -> None:
@@ -83,9 +96,10 @@ def site_inputs_digest(project: Project) -> str:
     return sha.hexdigest()
 
 
-def inputs_digest(project: Project) -> str:
-    """Every input of a build: content/ (with its catalogs), changepackages/, and the site's inputs."""
-    sha = hashlib.sha256(site_inputs_digest(project).encode())
+def inputs_digest(project: Project, site_url: str | None = None) -> str:
+    """Every input of a build: content/ (with its catalogs), changepackages/, the site's inputs,
+    and the public address given on the command line."""
+    sha = hashlib.sha256(f"{site_inputs_digest(project)} {site_url or ''}".encode())
     hash_files(sha, project.root, [*files_under(project.content), *files_under(project.packages)], contents=True)
     return sha.hexdigest()
 
@@ -137,11 +151,29 @@ def satisfies(stamp: BuildStamp, inputs: str, languages: list[str] | None, pdf: 
     return not pdf or wanted <= set(stamp.pdf_languages)
 
 
-def current_build(project: Project, languages: list[str] | None, pdf: bool) -> BuildStamp | None:
+def current_build(
+    project: Project, languages: list[str] | None, pdf: bool, site_url: str | None = None
+) -> BuildStamp | None:
     """The stamp of the last build if a build with these options would change nothing, else None.
 
-    A stamp lists languages only for a build that ended without diagnostics (they are not stored
-    to be repeated), so a build with warnings always runs again.
+    The caller reports the stamp's warnings again (and fails under --strict when there are any).
     """
     stamp = site_intact(project, read_stamp(project))
-    return stamp if stamp is not None and satisfies(stamp, inputs_digest(project), languages, pdf) else None
+    return stamp if stamp is not None and satisfies(stamp, inputs_digest(project, site_url), languages, pdf) else None
+
+
+def stored(diagnostics: Iterable[Diagnostic]) -> list[dict[str, str | int]]:
+    """Diagnostics as the stamp keeps them."""
+    return [
+        {
+            "severity": str(d.severity),
+            "path": d.location.path if d.location else "",
+            "sheet": d.location.sheet if d.location else "",
+            "line": d.location.line if d.location else 0,
+            "column": d.location.column if d.location else 0,
+            "message": d.message,
+            "code": d.code,
+            "item": d.item,
+        }
+        for d in diagnostics
+    ]

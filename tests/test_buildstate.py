@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.build import build_site
-from generator.buildstate import BuildStamp, read_stamp, satisfies
-from generator.diagnostics import Diagnostics
+from generator.buildstate import read_stamp, satisfies
+from generator.diagnostics import ContentError, Diagnostics
 from generator.source.project import Project
 from tests.test_site_build import make_site_project
 
@@ -78,12 +80,15 @@ def test_a_site_changed_by_hand_is_rebuilt_whole(tmp_path: Path) -> None:
     assert build_site(project, Diagnostics(), pdf=False).up_to_date
 
 
-def test_a_build_with_warnings_is_never_skipped(tmp_path: Path) -> None:
-    project = site_built(tmp_path)
+def test_a_skipped_build_repeats_the_warnings_and_fails_under_strict(tmp_path: Path) -> None:
+    project = site_built(tmp_path)  # its site_url is local: a warning
     stamp = read_stamp(project)
-    assert stamp is not None and stamp.languages == ["en", "es"]
-    clean = BuildStamp(**{**stamp.__dict__, "languages": []})  # what a build with warnings records
-    assert not satisfies(clean, stamp.inputs, None, pdf=False)
+    assert stamp is not None and stamp.languages == ["en", "es"] and stamp.warnings
+    again = Diagnostics()
+    assert build_site(project, again, pdf=False).up_to_date
+    assert [d.format() for d in again] == [d.format() for d in stamp.diagnostics()]
+    with pytest.raises(ContentError):
+        build_site(project, Diagnostics(), pdf=False, strict=True)
     assert satisfies(stamp, stamp.inputs, None, pdf=False)
     assert not satisfies(stamp, stamp.inputs, None, pdf=True)  # its PDFs were not built
     assert not satisfies(stamp, "other inputs", None, pdf=False)
