@@ -64,12 +64,18 @@ class _Converter:
         self.doc = doc
         self.diagnostics = diagnostics
         self.count = 0
+        self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLargeError(node)
+        # Only a node met again (through an alias) is an expansion: a long series written out in
+        # full is data, limited by the series-length limit, not by the alias limit.
+        if id(node) in self.seen:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _TooLargeError(node)
+        else:
+            self.seen.add(id(node))
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
         self.doc.values.setdefault(path, Position(mark.line + 1, mark.column + 1, block))
