@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import edition_prefix, item_target, page_url, topic_page
@@ -23,26 +19,6 @@ SECTION_OF_KIND = {
     "measure": "measures",
     "story": "stories",
 }
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!!python/name` tags we do not need."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_site_url(mkdocs_yml: Path) -> str | None:
-    """The `site_url` of the project's base MkDocs configuration (with a trailing slash)."""
-    try:
-        config: Any = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except (OSError, yaml.YAMLError) as exc:
-        logger.warning("cannot read site_url from %s: %s; the PDFs will not link to the site", mkdocs_yml, exc)
-        return None
-    url = config.get("site_url") if isinstance(config, dict) else None
-    if not isinstance(url, str) or not url:
-        return None
-    return url if url.endswith("/") else url + "/"
 
 
 def anchor_id(key: str) -> str:
