@@ -54,6 +54,8 @@ def test_a_translation_edit_rebuilds_only_its_edition(tmp_path: Path) -> None:
     result = build_site(project, Diagnostics(), pdf=False)
     assert result.reused == ["en"]
     changed = rewritten(before, snapshot(project.site))
+    # every language's offline zip holds every edition, so each zip changes with the Spanish pages
+    changed = {path for path in changed if not path.endswith("-offline-en.zip")}
     assert changed and changed == in_edition(changed, "es/")  # English kept as it was: hard links
     assert (project.site / "index.html").stat().st_nlink == 1  # the old tree is gone
 

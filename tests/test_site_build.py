@@ -237,7 +237,7 @@ def test_cli_build_and_usage_errors(built: Project) -> None:
     assert "MkDocs" in result.output
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
     assert result.exit_code == 0, result.output
-    assert "site/ is up to date: 27 pages in 1 language (es); nothing changed since the last build" in result.output
+    assert "site/ is up to date: 28 pages in 1 language (es); nothing changed since the last build" in result.output
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "de"])
     assert result.exit_code == 2
     assert "unknown language de" in result.output
