@@ -31,6 +31,8 @@ from generator.render.site.tools import FACET_TITLES, language_label
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
+#: Our MkDocs hooks: the output sanitizer on every page's content, the accent-folded search index.
+SITE_HOOKS = ("sanitize.py", "search_fold.py")
 STAGING = "site.staging"  # inside build/: MkDocs writes here; the finished tree is swapped into site/
 #: Split words on spaces, hyphens and punctuation (French elisions too); keep decimals whole.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,;:!?=\[\]()\"'’«»“”/]+|\.(?!\d)|&[lg]t;"
@@ -103,13 +105,13 @@ def language_config(
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
         },
-        "hooks": [*relocated(project, as_list(base.get("hooks"))), str(HOOKS / "search_fold.py")],
+        "hooks": [*relocated(project, as_list(base.get("hooks"))), *(str(HOOKS / hook) for hook in SITE_HOOKS)],
         "markdown_extensions": {**REQUIRED_EXTENSIONS, **as_mapping(base.get("markdown_extensions"))},
         "validation": VALIDATION,
         "nav": navigation(kb, edition, pages),
     }
     if base.get("site_name") == kb.collaborative.title:  # the header shows the edition's own title
-        config["site_name"] = str(edition.text(kb.collaborative, "title"))
+        config["site_name"] = material_text(str(edition.text(kb.collaborative, "title")))
     site_url = base.get("site_url")
     if isinstance(site_url, str) and site_url:
         config["site_url"] = site_url.rstrip("/") + "/" + prefix
@@ -124,6 +126,12 @@ def language_config(
     if serve:
         config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
     return config
+
+
+def material_text(text: str) -> str:
+    """Text from content or translations that MkDocs and Material place in HTML without escaping,
+    in text and in attributes (`site_name` lands in `aria-label="…"`): escaped, quotes included."""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def as_list(value: Any) -> list[str]:
@@ -148,7 +156,7 @@ def alternate_links(kb: KnowledgeBase, site_url: str | None, languages: list[str
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
     """Home, about, topics (with their concepts, measures and stories), browse ideas, packages."""
-    titles = {page.path: html.escape(page.title, quote=False) for page in pages}  # MkDocs does not escape
+    titles = {page.path: material_text(page.title) for page in pages}
     _ = edition.gettext
 
     def entry(path: str) -> dict[str, str]:
