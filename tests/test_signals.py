@@ -12,7 +12,8 @@ from babel.messages.extract import extract_python
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.charts import signals
+from generator.charts import reading, signals
+from generator.charts.reading import describe
 from generator.charts.signals import (
     Analysis,
     Point,
@@ -20,9 +21,7 @@ from generator.charts.signals import (
     analyse_ihi,
     anhoej_crossings_limit,
     anhoej_longest_run_limit,
-    describe,
     runs_limits,
-    verdict_summary,
 )
 
 
@@ -85,7 +84,40 @@ def test_runs_table_rows_are_the_printed_ones_not_a_formula() -> None:
 def test_runs_table_has_no_limits_outside_the_rows_stored() -> None:
     assert runs_limits(9) is None
     assert runs_limits(61) is None
-    assert runs_limits(45) is None  # row present in the file, limits not yet transcribed (status "missing")
+
+
+# Perla, Provost & Murray 2011, Table 1 as printed (BMJ typesetting), rows 27-60, as given in issue 10.
+PRINTED_27_TO_60 = """27:10,19  28:10,20  29:10,20  30:11,21  31:11,22  32:11,23  33:12,23  34:12,24
+  35:12,24  36:13,25  37:13,25  38:14,26  39:14,26  40:15,27  41:15,27  42:16,28
+  43:16,28  44:17,29  45:17,30  46:17,31  47:18,31  48:18,32  49:19,32  50:19,33
+  51:20,33  52:20,34  53:21,34  54:21,35  55:22,35  56:22,35  57:23,36  58:23,37
+  59:24,38  60:24,38"""
+
+
+def test_runs_table_rows_27_to_60_are_the_printed_ones() -> None:
+    for token in PRINTED_27_TO_60.split():
+        n, limits = token.split(":")
+        lower, upper = limits.split(",")
+        assert runs_limits(int(n)) == (int(lower), int(upper)), n
+
+
+def test_runs_table_covers_10_to_60_and_marks_the_provenance_of_every_row() -> None:
+    assert all(runs_limits(n) is not None for n in range(10, 61))
+    lines = signals.RUNS_TABLE_PATH.read_text(encoding="utf-8").splitlines()
+    rows = [line.split(",") for line in lines if line[:1].isdigit()]
+    assert [int(row[0]) for row in rows] == list(range(10, 61))
+    provenance = {int(row[0]): row[3] for row in rows}
+    assert {n for n, p in provenance.items() if p == "printed-corrected"} == {27, 29, 30, 33, 35, 37, 39}
+    assert {n for n, p in provenance.items() if p == "printed-added"} == set(range(41, 61))
+    assert set(provenance.values()) == {"printed", "printed-corrected", "printed-added", "printed-confirmed"}
+
+
+def test_beyond_60_useful_observations_the_runs_rule_is_not_applied() -> None:
+    points = monthly([(-1) ** i * (i + 1) for i in range(62)])
+    analysis = analyse_ihi(points, baseline=None, direction="increase")
+    assert analysis.useful_observations == 62 and "runs" in analysis.not_applicable
+    sixty = analyse_ihi(points[:60], baseline=None, direction="increase")
+    assert "runs" not in sixty.not_applicable
 
 
 def test_runs_table_file_says_where_it_comes_from() -> None:
@@ -154,7 +186,6 @@ def test_quality_digest_example_has_too_few_runs() -> None:
     ]
     trends = [s for s in analysis.signals if s.rule == "trend"]
     assert [(s.side, s.indices) for s in trends] == [("down", (4, 5, 6, 7, 8))]  # observations 5 to 9
-    assert verdict_summary([analysis]) == "mixed"
 
 
 def test_ihi_too_many_runs_example() -> None:
@@ -312,23 +343,6 @@ def test_whole_series_signals_have_no_points_and_no_direction() -> None:
     assert (crossings.indices, crossings.side, crossings.verdict) == ((), "none", "unclear")
 
 
-# --- summaries --------------------------------------------------------------------------------
-
-
-def _with(*verdicts: str) -> Analysis:
-    made = tuple(signals.Signal("shift", "ihi", (0,), "above", v) for v in verdicts)  # type: ignore[arg-type]
-    return Analysis("ihi", 0.0, 1, 1, 1, 0, 1, made, ())
-
-
-def test_verdict_summary() -> None:
-    assert verdict_summary([]) == "no-signal"
-    assert verdict_summary([_with()]) == "no-signal"
-    assert verdict_summary([_with("improvement"), _with("unclear")]) == "improvement"
-    assert verdict_summary([_with("deterioration")]) == "deterioration"
-    assert verdict_summary([_with("improvement"), _with("deterioration")]) == "mixed"
-    assert verdict_summary([_with("unclear")]) == "mixed"
-
-
 # --- translation ------------------------------------------------------------------------------
 
 
@@ -341,7 +355,7 @@ def test_every_sentence_goes_through_gettext() -> None:
 
 
 def test_gettext_is_always_called_with_a_literal_so_babel_can_extract_it() -> None:
-    source = Path(signals.__file__).read_text(encoding="utf-8")
+    source = Path(reading.__file__).read_text(encoding="utf-8")
     calls = [
         node
         for node in ast.walk(ast.parse(source))

@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 from generator.charts.assessment import render_assessment_chart
 from generator.charts.driver_diagram import DiagramNode, DriverDiagram, render_driver_diagram
+from generator.charts.reading import describe
 from generator.charts.runchart import Annotation, RunChartText, render_run_chart
-from generator.charts.signals import Analysis, Point, Summary, analyse_anhoej, analyse_ihi, describe, verdict_summary
+from generator.charts.signals import Analysis, Point, Summary
+from generator.charts.verdict import Reading, read_series
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.model import Measure, Result, TeamStory
@@ -56,19 +58,20 @@ def points_of(result: Result) -> list[Point]:
     return [Point(period, value) for period, value in result.series.items()]
 
 
-def analyses(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> tuple[Analysis, Analysis]:
-    """The IHI run-chart rules and the Anhøj rules applied to one result series."""
-    direction = measure_of(kb, entry, result).improvement
-    points = points_of(result)
-    return (
-        analyse_ihi(points, baseline=result.baseline, direction=direction),
-        analyse_anhoej(points, baseline=result.baseline, direction=direction),
+def reading(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> Reading:
+    """Both rule sets applied to one result series, their signals placed in time, and the verdict."""
+    periods = [annotation.period for annotation in result.annotations]
+    return read_series(
+        points_of(result),
+        baseline=result.baseline,
+        direction=measure_of(kb, entry, result).improvement,
+        first_change=min(periods) if periods else None,
     )
 
 
 def signal_sentences(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition) -> list[str]:
     """What the run chart shows, in words, in the edition's language."""
-    return describe_all(analyses(edition.kb, entry, result), points_of(result), edition)
+    return describe_all(reading(edition.kb, entry, result).analyses, points_of(result), edition)
 
 
 def describe_all(found: tuple[Analysis, Analysis], points: list[Point], edition: Edition) -> list[str]:
@@ -81,7 +84,7 @@ def describe_all(found: tuple[Analysis, Analysis], points: list[Point], edition:
 def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition, element_id: str) -> str:
     kb = edition.kb
     measure = measure_of(kb, entry, result)
-    found, points = analyses(kb, entry, result), points_of(result)
+    found, points = reading(kb, entry, result).analyses, points_of(result)
     title = edition.gettext("Run chart: %(measure)s, %(team)s") % {
         "measure": edition.text(measure, "title"),
         "team": story.team,
@@ -119,7 +122,7 @@ def assessment_svg(story: TeamStory, edition: Edition, element_id: str) -> str:
 
 
 def result_verdict(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> Summary:
-    return verdict_summary(analyses(kb, entry, result))
+    return reading(kb, entry, result).verdict
 
 
 def story_verdicts(kb: KnowledgeBase, measure_key: str) -> list[tuple[str, Summary]]:

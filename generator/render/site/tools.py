@@ -31,6 +31,7 @@ VERDICTS = {
     "improvement": N_("Improvement"),
     "deterioration": N_("Deterioration"),
     "mixed": N_("Mixed signals"),
+    "unclear": N_("Signal without a clear direction"),
     "no-signal": N_("No signal yet"),
 }
 FACET_TITLES = {
