@@ -15,10 +15,12 @@ from generator.editions.pofile import PoFile, entries, key_of, load_po, msgstr
 from generator.editions.units import catalog_names, extract_units
 from generator.knowledge.kb import KnowledgeBase
 from generator.source.project import Project
-from generator.text.scan import find_raw_html, strip_code, unsafe_markdown
+from generator.source.yamlfile import MAX_TEXT_LENGTH
+from generator.text.characters import INVISIBLE, describe
+from generator.text.scan import MAX_REPORTED, find_raw_html, strip_code, unsafe_markdown
 
 #: An inline link or image: `[text](target "title")`, `![alt](target)`.
-LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto):[^>\s]+)>")
 BARE_URL = re.compile(r"(?:https?|mailto):\S+")
 #: A number: digit groups joined by a thousands space (`1 000`), or by `.` `,` `'` (`1,000.5`, `12,5`).
@@ -101,10 +103,19 @@ def msgstr_line(lines: list[str], msgid_line: int) -> int:
 # Raw HTML ---------------------------------------------------------------------------------
 def check_html(translation: str) -> list[Problem]:
     """Untrusted markup (raw HTML, images, attribute lists, unsafe links): the translation is not shown."""
-    tags = list(dict.fromkeys(tag for tag, _ in find_raw_html(translation)))
+    tags = list(dict.fromkeys(tag for tag, _ in find_raw_html(translation)))[:MAX_REPORTED]
     problems = [Problem("translation.html", f"translation contains raw HTML ({', '.join(tags)}); it is not shown")]
     others = [text for code, text, _ in unsafe_markdown(translation) if code != "html"]
     problems += [Problem("translation.unsafe", f"translation contains {text}; it is not shown") for text in others]
+    if len(translation) > MAX_TEXT_LENGTH:
+        message = (
+            f"translation has {len(translation):,} characters, over the limit of {MAX_TEXT_LENGTH:,}; it is not shown"
+        )
+        problems.append(Problem("translation.too-long", message))
+    invisible = INVISIBLE.search(translation)
+    if invisible:
+        message = f"translation contains the invisible character {describe(invisible.group(0))}; it is not shown"
+        problems.append(Problem("translation.control", message))
     return problems if tags else problems[1:]
 
 

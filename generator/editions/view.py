@@ -22,6 +22,8 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.walk import item_marker
 from generator.model.fields import translatable_of
 from generator.source.project import Project
+from generator.source.yamlfile import MAX_TEXT_LENGTH
+from generator.text.characters import INVISIBLE
 from generator.text.paragraphs import join_paragraphs, split_paragraphs
 from generator.text.scan import find_ref_links, unsafe_markdown
 
@@ -178,15 +180,22 @@ def load_edition(kb: KnowledgeBase, lang: str, project: Project, diagnostics: Di
     if lang != kb.source_language:
         folder = project.translations / lang
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            catalogs[path.stem] = read_catalog(path, project.display(path), diagnostics)
+            catalogs[path.stem] = read_catalog(path, project.display(path), diagnostics, project.root)
     return Edition(kb, lang, catalogs, ui_translations(lang))
 
 
-def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tuple[str, str], Entry]:
+def acceptable_translation(text: str) -> bool:
+    """Whether a msgstr may be shown (`editions.checks` says why not, as a warning)."""
+    return len(text) <= MAX_TEXT_LENGTH and not INVISIBLE.search(text) and not unsafe_markdown(text)
+
+
+def read_catalog(
+    path: Path, display: str, diagnostics: Diagnostics, root: Path | None = None
+) -> dict[tuple[str, str], Entry]:
     """Read a PO catalog. A translation with raw HTML or an image is ignored (the source text is
     shown); `translations.checks` reports it."""
     try:
-        catalog = read_po_file(path).catalog
+        catalog = read_po_file(path, root).catalog
     except PoReadError as exc:
         diagnostics.error(Location(display, max(exc.line, 0)), f"{exc}; the catalog is not used", "po.syntax")
         return {}
@@ -194,8 +203,8 @@ def read_catalog(path: Path, display: str, diagnostics: Diagnostics) -> dict[tup
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
-        if message.string and unsafe_markdown(message.string):
-            continue  # untrusted: HTML, an image, an attribute list or an unsafe link; the source is shown
+        if message.string and not acceptable_translation(message.string):
+            continue  # untrusted: HTML, an image, an attribute list, an unsafe link or an invisible character
         entries[(message.context or "", message.id)] = Entry(
             message.string, message.fuzzy, display, message.lineno or 0
         )

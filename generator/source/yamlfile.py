@@ -10,12 +10,18 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostics, Location
+from generator.source.files import RefusedFileError, read_limited
+from generator.text.characters import INVISIBLE, describe
 
 Key = str | int
 KeyPath = tuple[Key, ...]
 
 #: Expanding anchors and aliases beyond this many nodes is refused ("billion laughs").
 MAX_NODES = 100_000
+#: Mappings and lists nested deeper than this are refused (the format needs about 6 levels).
+MAX_DEPTH = 50
+#: The longest text value, in characters (a long story narrative is about 3,000).
+MAX_TEXT_LENGTH = 20_000
 #: YAML 1.1 reads these as booleans; authors almost always mean text.
 AMBIGUOUS_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
@@ -70,6 +76,8 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooLargeError(node)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeepError(node.start_mark)
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
         self.doc.values.setdefault(path, Position(mark.line + 1, mark.column + 1, block))
@@ -119,6 +127,8 @@ class _Converter:
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             self.report_value(node, exc)
             return node.value
+        if isinstance(value, str):
+            self.check_text(node, value)
         if (
             node.tag == "tag:yaml.org,2002:timestamp"
             and isinstance(value, dt.datetime)
@@ -126,6 +136,23 @@ class _Converter:
         ):
             return value.date()
         return value
+
+    def check_text(self, node: yaml.ScalarNode, value: str) -> None:
+        """Control characters and bidirectional overrides (written as `\\e`, `\\u202e` or raw) are
+        errors; so is a text longer than MAX_TEXT_LENGTH."""
+        mark = node.start_mark
+        where = Location(self.doc.display, mark.line + 1, mark.column + 1)
+        if len(value) > MAX_TEXT_LENGTH:
+            message = f"the text has {len(value):,} characters, over the limit of {MAX_TEXT_LENGTH:,}; shorten it"
+            self.diagnostics.error(where, message, "text.too-long")
+        found = INVISIBLE.search(value)
+        if found is not None:
+            self.diagnostics.error(
+                where,
+                f"the text holds the invisible character {describe(found.group(0))} (a control character or a "
+                "bidirectional override, which can hide or reorder text); remove it",
+                "text.control",
+            )
 
     def report_value(self, node: yaml.ScalarNode, exc: Exception) -> None:
         """A scalar YAML cannot build: an impossible date, an unknown `!tag`, a bad `!!float`."""
@@ -144,13 +171,21 @@ class _TooLargeError(Exception):
         self.node = node
 
 
-def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocument | None:
-    """Read one YAML file; report every hazard to ``diagnostics``; None if unreadable."""
-    text = decode_text(path, display, diagnostics)
+class _TooDeepError(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark  # a yaml Mark (pure or C loader) or None
+
+
+def read_yaml(path: Path, display: str, diagnostics: Diagnostics, root: Path | None = None) -> YamlDocument | None:
+    """Read one YAML file (inside ``root`` when given); report every hazard; None if unreadable."""
+    text = decode_text(path, display, diagnostics, root)
     if text is None:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
+    except _TooDeepError as exc:
+        report_depth(exc.mark, display, diagnostics)
+        return None
     except yaml.MarkedYAMLError as exc:
         report_syntax_error(exc, display, diagnostics)
         return None
@@ -165,6 +200,9 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
     doc = YamlDocument(path, display, None)
     try:
         doc.data = _Converter(doc, diagnostics).convert(node, ())
+    except _TooDeepError as exc:
+        report_depth(exc.mark, display, diagnostics)
+        return None
     except _TooLargeError as exc:
         mark = exc.node.start_mark
         diagnostics.error(
@@ -176,12 +214,46 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
     return doc
 
 
-def decode_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
-    """UTF-8 (with or without BOM); CRLF line endings are accepted."""
+def compose(text: str) -> yaml.Node | None:
+    """The node graph of ``text``; _TooDeepError (located) when nesting exhausts the parser's stack."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diagnostics.error(Location(display), f"cannot read the file: {exc.strerror}", "file.unreadable")
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise _TooDeepError(deepest_mark(text)) from None
+
+
+def deepest_mark(text: str) -> Any:
+    """Where nesting first goes deeper than MAX_DEPTH (the event parser is not recursive)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def report_depth(mark: Any, display: str, diagnostics: Diagnostics) -> None:
+    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
+    diagnostics.error(
+        location,
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep (the limit); flatten the data",
+        "yaml.depth",
+    )
+
+
+def decode_text(path: Path, display: str, diagnostics: Diagnostics, root: Path | None = None) -> str | None:
+    """UTF-8 (with or without BOM); CRLF line endings are accepted. The file must be a regular file
+    (inside ``root`` when given) of at most MAX_FILE_BYTES (see generator.source.files)."""
+    try:
+        raw = read_limited(path, root)
+    except RefusedFileError as exc:
+        diagnostics.error(Location(display), str(exc), exc.code)
         return None
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")

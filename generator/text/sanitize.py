@@ -6,6 +6,8 @@ import re
 
 import nh3
 
+from generator.text.characters import INVISIBLE
+
 #: What the generated pages and the print HTML legitimately hold: text markup, tables, footnotes,
 #: admonitions and details, and the inline SVG of the charts. No script, form, media or frame.
 HTML_TAGS = {
@@ -45,9 +47,6 @@ TAG_ATTRIBUTES: dict[str, set[str]] = {
 URL_ATTRIBUTES = {"href", "xlink:href", "src"}
 URL_SCHEMES = {"http", "https", "mailto"}
 SAFE_URL = re.compile(r"^(?:(?:https?|mailto):|[^:]*$|[^:/?#]*[/?#])", re.IGNORECASE)
-#: C0/C1 control characters (but tab and newline) and the bidirectional overrides and isolates:
-#: they can hide or reorder text for a reader ("Trojan Source").
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
