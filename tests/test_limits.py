@@ -47,7 +47,7 @@ def test_deep_block_nesting_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_text_length_limit_names_itself(tmp_path: Path) -> None:
-    doc, messages = read(tmp_path, "title: " + "a" * (MAX_TEXT_LENGTH + 1) + "\n")
+    _, messages = read(tmp_path, "title: " + "a" * (MAX_TEXT_LENGTH + 1) + "\n")
     assert messages == [
         f"doc.yaml:1:8: error: the text has {MAX_TEXT_LENGTH + 1:,} characters, over the limit of "
         f"{MAX_TEXT_LENGTH:,}; shorten it [text.too-long]"
