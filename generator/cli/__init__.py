@@ -25,6 +25,7 @@ COMMANDS = {
     "translations": "generator.cli.translations:translations",
     "pdf": "generator.cli.pdf:pdf",
     "schema": "generator.cli.authoring:schema",
+    "guide": "generator.cli.authoring:guide",
 }
 
 

@@ -59,3 +59,30 @@ def schema(state: State, out: Path | None) -> None:
         report(state, write_schemas(out or state.project.schemas))
 
     run(state, action)
+
+
+@click.command()
+@click.argument("page", required=False)
+@click.pass_obj
+def guide(state: State, page: str | None) -> None:
+    """The guide: list its pages, or print one (e.g. `changekit guide fields`)."""
+    from generator.authoring.guide import guide_page, guide_pages
+
+    def action(_: Diagnostics) -> None:
+        if page is None:
+            pages = guide_pages()
+            width = max(len(name) for name in pages)
+            click.echo(f"The Changekit guide ({bundled_guide()}):")
+            for name, title in pages.items():
+                click.echo(f"  {name.ljust(width)}  {title}")
+            click.echo("Print a page with `changekit guide PAGE`.")
+        else:
+            click.echo(guide_page(page), nl=False)
+
+    run(state, action)
+
+
+def bundled_guide() -> Path:
+    from generator.source.bundled import guide as folder
+
+    return folder()

@@ -1,4 +1,4 @@
-"""Typed authoring models (pydantic v2): the v1 authoring format of the design brief."""
+"""Typed authoring models (pydantic v2): the v1 authoring format (docs/fields.md is generated from them)."""
 
 from generator.model.collaborative import Collaborative, FacultyMember, ScaleLevel, TimelineEvent
 from generator.model.package import ChangePackage

@@ -34,9 +34,9 @@ class Result(BaseModel):
     measure: Ref
     """Id of the measure."""
     baseline: int | None = Field(default=None, ge=1)
-    """How many leading points form the baseline whose median is frozen."""
+    """How many leading points form the baseline: their median is frozen and extended to the later points."""
     series: dict[Period, Number] = Field(min_length=1)
-    """Period: value, in time order."""
+    """`period: value` pairs, in time order, one kind of period."""
     annotations: list[SeriesAnnotation] = []
     """Changes marked on the chart."""
 
@@ -66,4 +66,4 @@ class TeamStory(BaseModel):
     results: list[Result] = []
     """Data series reported."""
     assessment: dict[Period, float] = {}
-    """Monthly scores on the assessment scale."""
+    """`period: score` pairs: the team's monthly scores on the assessment scale (1.0 to 5.0 by default)."""

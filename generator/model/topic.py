@@ -140,7 +140,7 @@ class ChangeConcept(BaseModel):
 
 
 class ChangesFile(BaseModel):
-    """`topics/<id>/changes.yaml`."""
+    """The change concepts of a topic, each with its change ideas (`topics/<id>/changes.yaml`)."""
 
     model_config = STRICT
     change_concepts: list[ChangeConcept] = []
@@ -184,7 +184,7 @@ class Measure(BaseModel):
 
 
 class MeasuresFile(BaseModel):
-    """`topics/<id>/measures.yaml`."""
+    """The measures of a topic (`topics/<id>/measures.yaml`)."""
 
     model_config = STRICT
     measures: list[Measure] = []

@@ -1,4 +1,4 @@
-"""Where a Changekit project keeps its files (the layout of the design brief)."""
+"""Where a Changekit project keeps its files (docs/authoring.md describes it)."""
 
 from __future__ import annotations
 
