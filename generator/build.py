@@ -19,6 +19,7 @@ from generator.editions.view import Edition, load_edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
+from generator.output import output_errors, project_lock, remove_path, swap_site
 from generator.render.pdf import PdfResult, render_pdfs
 from generator.render.site.config import STAGING, language_config
 from generator.render.site.mkdocs_run import build_with_mkdocs
@@ -92,6 +93,19 @@ def build_site(
     later stage leaves the previous `site/` as it was.
     """
     timings = {} if timings is None else timings
+    with project_lock(project.build), output_errors(project.root):
+        return _build_site(project, diagnostics, languages, pdf=pdf, strict=strict, timings=timings)
+
+
+def _build_site(
+    project: Project,
+    diagnostics: Diagnostics,
+    languages: list[str] | None,
+    *,
+    pdf: bool,
+    strict: bool,
+    timings: dict[str, float],
+) -> BuildResult:
     kb = load_knowledge_base(project, diagnostics, strict=strict, timings=timings)  # load, validate and link
     langs = select_languages(kb, languages)
     with stage("localize", timings):
@@ -114,9 +128,9 @@ def build_site(
                 pdfs = render_pdfs(kb, editions, project, staging, langs=langs)
         with stage("swap", timings):
             keep_published(kb, project.site, staging, langs, pdfs=not pdf)
-            swap_into_place(staging, project.site)
+            swap_site(staging, project.site)
     finally:
-        remove_tree(staging)
+        shutil.rmtree(staging, ignore_errors=True)  # nothing left behind, whatever failed
     return BuildResult(langs, {lang: len(pages) for lang, pages in rendered.items()}, pdfs, timings)
 
 
@@ -156,16 +170,5 @@ def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str
                 shutil.copy2(site / relative, staging / relative)
 
 
-def swap_into_place(staging: Path, site: Path) -> None:
-    """Replace `site/` by the finished tree with two renames (the old tree is removed after)."""
-    previous = site.with_name(site.name + ".previous")
-    remove_tree(previous)
-    if site.exists():
-        site.rename(previous)
-    staging.rename(site)
-    remove_tree(previous)
-
-
 def remove_tree(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
+    remove_path(path)

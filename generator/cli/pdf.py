@@ -9,6 +9,7 @@ from generator.cli.common import State, run
 from generator.diagnostics import Diagnostics, UsageError
 from generator.editions.view import load_edition
 from generator.knowledge.kb import KnowledgeBase
+from generator.output import output_errors, project_lock
 from generator.render.pdf import render_pdfs
 
 
@@ -36,7 +37,9 @@ def pdf(state: State, package: str, languages: tuple[str, ...]) -> None:
         kb = load_knowledge_base(project, diagnostics)
         langs = check_request(kb, package, list(languages))
         editions = {lang: load_edition(kb, lang, project, diagnostics) for lang in langs}
-        for result in render_pdfs(kb, editions, project, project.site, [package], langs):
+        with project_lock(project.build), output_errors(project.root):
+            results = render_pdfs(kb, editions, project, project.site, [package], langs)
+        for result in results:
             note = "reused, inputs unchanged" if result.reused else f"{result.seconds:.1f} s"
             click.echo(f"{project.display(result.path)}: {result.pages} pages ({note})", err=True)
         return 0
