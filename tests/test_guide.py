@@ -19,7 +19,17 @@ from generator.diagnostics import UsageError
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-PAGES = {"index", "getting-started", "authoring", "fields", "translating", "publishing", "customizing", "command-line"}
+PAGES = {
+    "index",
+    "getting-started",
+    "authoring",
+    "fields",
+    "translating",
+    "publishing",
+    "customizing",
+    "command-line",
+    "reading-run-charts",
+}
 
 
 def test_field_reference_is_up_to_date() -> None:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.charts import reading, signals
-from generator.charts.reading import describe
+from generator.charts.reading import reading_text
 from generator.charts.signals import (
     Analysis,
     Point,
@@ -23,6 +23,7 @@ from generator.charts.signals import (
     anhoej_longest_run_limit,
     runs_limits,
 )
+from generator.charts.verdict import read_series
 
 
 def monthly(values: Sequence[float], start: str = "2025-01") -> list[Point]:
@@ -35,8 +36,12 @@ def monthly(values: Sequence[float], start: str = "2025-01") -> list[Point]:
     return points
 
 
-def words(analysis: Analysis, points: list[Point]) -> list[str]:
-    return describe(analysis, points, gettext=lambda s: s, format_period=lambda p: p)
+def words(analysis: Analysis, points: list[Point], direction: signals.Direction = "increase") -> list[str]:
+    """The lead, the notes and the findings of the analysis' rule set, as a reader gets them (no changes marked)."""
+    baseline = analysis.baseline_count if analysis.baseline_count < len(points) else None
+    reading = read_series(points, baseline=baseline, direction=direction, first_change=None)
+    text = reading_text(reading, gettext=lambda s: s, format_period=lambda p: p, format_value=str)
+    return [text.lead, *text.notes, *(row.finding for row in text.rows if row.rule_set == analysis.rule_set)]
 
 
 def rules(analysis: Analysis) -> list[str]:
@@ -159,9 +164,9 @@ def test_systolic_blood_pressure_example_ihi_flags_day_6_as_astronomical() -> No
     assert [(s.rule, s.indices, s.side) for s in analysis.signals] == [("astronomical", (5,), "below")]
     assert analysis.runs == 10  # within the published limits (6, 17) for 22 useful observations
     assert runs_limits(22) == (7, 17)
-    text = words(analysis, points)
-    assert "An astronomical point in 2025-06, far below the median — improvement." in text
-    assert any("average moving range ÷ 1.128" in sentence for sentence in text)
+    text = words(analysis, points, "decrease")
+    assert text[0] == "Improvement: an astronomical point in 2025-06, far below the median (IHI run-chart rules)."
+    assert "An astronomical point in 2025-06, far below the median" in text
 
 
 # Davis Balestracci, "An Underrated Test for Run Charts", Quality Digest, October 2008: 16 months after
@@ -206,8 +211,12 @@ def test_brief_example_sentence_for_a_shift_above_a_frozen_baseline_median() -> 
     assert analysis.baseline_count == 8
     assert analysis.median == 9.5
     text = words(analysis, points)
-    assert "A shift of 12 points above the baseline median from 2026-01 — improvement." in text
-    assert "The median is computed on the baseline points (8) and extended over the later points." in text
+    assert text[0] == (
+        "Improvement since the changes began in 2026-01: a shift of 12 points above the baseline median"
+        " from 2026-01 to 2026-12 (IHI run-chart rules)."
+    )
+    assert "Median 9.5, computed on the 8 baseline points and extended over the later points." in text
+    assert "A shift of 12 points above the baseline median from 2026-01 to 2026-12" in text
     anhoej = analyse_anhoej(points, baseline=8, direction="increase")
     assert [(s.rule, len(s.indices)) for s in anhoej.signals] == [("long-run", 12)]  # 6 crossings, limit 6
 
@@ -247,7 +256,7 @@ def test_a_trend_ignores_equal_neighbours() -> None:
     trend = next(s for s in analyse_ihi(points, baseline=None, direction="increase").signals if s.rule == "trend")
     assert trend.indices == (0, 1, 2, 3, 4, 5, 6)
     assert (trend.side, trend.verdict) == ("up", "improvement")
-    assert "A trend of 6 points going up from 2025-01 to 2025-07 — improvement." in words(
+    assert "A trend of 6 points going up from 2025-01 to 2025-07" in words(
         analyse_ihi(points, baseline=None, direction="increase"), points
     )
     flat = monthly([1, 2, 3, 3, 4, 4, 1, 2, 1, 2])  # four distinct steps only
@@ -261,12 +270,12 @@ def test_a_constant_series_has_every_point_on_the_median() -> None:
     assert ihi.signals == ()
     assert set(ihi.not_applicable) == {"shift", "runs", "astronomical"}
     text = words(ihi, points)
-    assert "All points lie on the median, so the rules based on runs around the median cannot be applied." in text
+    assert text.count("Not applied: every point lies on the median.") == 2  # shift, runs
     assert "No signal: the rules that could be applied find only random variation." in text  # the trend rule
     assert not any("for the shift rule" in sentence for sentence in text)
     anhoej = analyse_anhoej(points, baseline=None, direction="increase")
     assert anhoej.not_applicable == ("long-run", "few-crossings")
-    assert not any(sentence.startswith("No signal") for sentence in words(anhoej, points))
+    assert words(anhoej, points)[-2:] == ["Not applied: every point lies on the median."] * 2
 
 
 def test_every_point_on_a_frozen_median() -> None:
@@ -332,8 +341,8 @@ def test_many_astronomical_points_are_one_sentence_per_side() -> None:
     points = monthly([10, 11, 10, 11, 10, 11, 10, 11, 30, 31])
     analysis = analyse_ihi(points, baseline=8, direction="decrease")
     assert [s.indices for s in analysis.signals if s.rule == "astronomical"] == [(8,), (9,)]
-    text = words(analysis, points)
-    assert "Astronomical points in 2025-09, 2025-10, far above the median — deterioration." in text
+    text = words(analysis, points, "decrease")
+    assert "Astronomical points in 2025-09, 2025-10, far above the median" in text
 
 
 def test_whole_series_signals_have_no_points_and_no_direction() -> None:
@@ -348,10 +357,12 @@ def test_whole_series_signals_have_no_points_and_no_direction() -> None:
 
 def test_every_sentence_goes_through_gettext() -> None:
     points = monthly([*BALESTRACCI, 40.0, 18, 19, 17])
-    for analyse in (analyse_ihi, analyse_anhoej):
-        analysis = analyse(points, baseline=6, direction="decrease")
-        marked = describe(analysis, points, gettext=lambda s: "«" + s, format_period=lambda p: p)
-        assert marked and all(sentence.startswith("«") for sentence in marked)
+    for first_change in (None, "2025-08"):
+        reading = read_series(points, baseline=6, direction="decrease", first_change=first_change)
+        text = reading_text(reading, gettext=lambda s: "«" + s, format_period=lambda p: p, format_value=str)
+        marked = [text.lead, *text.notes, *(name for _, name in text.rule_set_names)]
+        marked += [part for row in text.rows for part in (row.rule, row.finding, row.placement) if part]
+        assert len(marked) > 10 and all(sentence.startswith("«") for sentence in marked)
 
 
 def test_gettext_is_always_called_with_a_literal_so_babel_can_extract_it() -> None:
@@ -359,17 +370,17 @@ def test_gettext_is_always_called_with_a_literal_so_babel_can_extract_it() -> No
     calls = [
         node
         for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "gettext"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
     ]
     assert calls
     for call in calls:
         assert len(call.args) == 1 and isinstance(call.args[0], ast.Constant), ast.unparse(call)
         assert isinstance(call.args[0].value, str)
-    found = extract_python(io.BytesIO(source.encode()), {"gettext": None}, [], {})
+    found = extract_python(io.BytesIO(source.encode()), {"_": None}, [], {})
     extracted: list[str] = [str(message) for _, _, message, _ in found if isinstance(message, str)]
     assert len(extracted) == len(calls)
-    assert "A shift of %(count)d points %(position)s from %(start)s — %(verdict)s." in extracted
-    assert any(m.startswith("Too few runs:") and m.endswith("median.") for m in extracted)
+    assert "a shift of %(count)d points %(position)s from %(start)s to %(end)s" in extracted
+    assert any(m.startswith("too few runs:") for m in extracted)
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -437,14 +448,15 @@ def test_counts_are_consistent(values: list[int], baseline: int | None) -> None:
 
 
 @given(series, baselines, directions)
-def test_describe_always_names_the_rule_set_and_the_median(
+def test_the_reading_always_has_a_lead_the_median_and_every_rule(
     values: list[int], baseline: int | None, direction: signals.Direction
 ) -> None:
     points = monthly([float(v) for v in values])
-    for analyse in (analyse_ihi, analyse_anhoej):
-        text = words(analyse(points, baseline=baseline, direction=direction), points)
-        assert text[0].startswith("Rules applied:")
-        assert text[1].startswith("The median is computed on")
+    reading = read_series(points, baseline=baseline, direction=direction, first_change=None)
+    text = reading_text(reading, gettext=lambda s: s, format_period=lambda p: p, format_value=str)
+    assert text.lead.endswith(".") and text.notes[-1].startswith("Median ")
+    assert {row.rule_set for row in text.rows} == {"ihi", "anhoej"}  # every rule of both sets has its row
+    assert len(text.rows) >= 6
 
 
 def test_points_of_a_shift_are_not_also_astronomical() -> None:

@@ -121,8 +121,9 @@ def test_a_run_that_straddles_the_start_but_is_short_after_it_is_not_counted() -
     values = [10, 12, 11, 13, 10, 12, 15, 16, 15, 17, 16, 15, 9, 11, 10, 12, 9, 13, 10, 11]
     reading = read_series(monthly(values), baseline=6, direction="decrease", first_change="2025-10")
     shift = next(p for p in reading.placed if p.signal.rule == "shift")
-    assert (shift.judged, shift.after, shift.placement) == ((5, 11), (9, 10, 11), "before")
+    assert (shift.judged, shift.after, shift.placement) == ((5, 11), (9, 10, 11), "across")
     assert reading.verdict == "no-signal"
+    assert not reading.unstable_baseline  # 4 points before the start: not a shift of its own either
 
 
 def test_whole_series_rules_are_judged_again_on_the_points_after_the_changes() -> None:
@@ -133,9 +134,12 @@ def test_whole_series_rules_are_judged_again_on_the_points_after_the_changes() -
     assert (few.after_useful, few.after_runs, few.placement) == (12, 1, "after")
     crossings = next(p for p in reading.placed if p.signal.rule == "few-crossings")
     assert crossings.placement == "after"
-    # the same pattern with the changes starting 3 points before the end: too few points after to judge
+    # the changes starting 3 points before the end: the pattern lies before them (the baseline is unstable)
     late = read_series(monthly(values), baseline=8, direction="decrease", first_change="2026-06")
-    assert {p.signal.rule: p.placement for p in late.placed}["runs-too-few"] == "across"
+    assert {p.signal.rule: p.placement for p in late.placed}["runs-too-few"] == "before"
+    # starting 9 points before the end: neither side meets the rule alone
+    middle = read_series(monthly(values), baseline=8, direction="decrease", first_change="2025-12")
+    assert {p.signal.rule: p.placement for p in middle.placed}["runs-too-few"] == "across"
 
 
 def test_no_baseline_and_no_change_every_signal_counts() -> None:

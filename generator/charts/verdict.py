@@ -9,13 +9,13 @@ is placed in time against ``start``, the index of the first point after the chan
 - without a baseline, at the first annotated change;
 - with neither, at the first point (nothing lies before the changes: every signal counts).
 
-A signal is then ``"after"`` (it counts toward the verdict) when its points after ``start`` would
-meet its rule on their own, ``"before"`` when it lies in, or begins in, the period before the changes
-and its later points would not meet the rule alone (the baseline is not stable; it is reported and
-counted neither for nor against the changes), and ``"across"`` for a whole-series rule (too few or
-too many runs, too few crossings) that holds on all points but not on the points after ``start``
-alone (reported, not counted). Whole-series signals carry the points they judged (``judged``) and
-the counts on the points after ``start`` (``after_useful``, ``after_runs``).
+A signal is then ``"after"`` (it counts toward the verdict) when its points from ``start`` on would
+meet its rule on their own; ``"before"`` when its points before ``start`` would (or all its points lie
+there): the baseline is not stable, which is reported in words and counted neither for nor against
+the changes; and ``"across"`` when it spans ``start`` and neither part meets the rule alone (reported,
+not counted). A whole-series rule (too few or too many runs, too few crossings) is applied again to
+the useful points on each side of ``start``; it carries the points it judged (``judged``) and the
+counts after ``start`` (``after_useful``, ``after_runs``).
 
 API for other modules (pure, no model imports)::
 
@@ -124,11 +124,11 @@ def changes_start(
     return 0, "none"
 
 
-def _after_counts(signs: Sequence[tuple[int, int]], start: int) -> tuple[int, int]:
-    """Useful observations from ``start`` on, and the runs they make."""
-    after = [sign for index, sign in signs if index >= start]
-    runs = (1 if after else 0) + sum(1 for a, b in pairwise(after) if a != b)
-    return len(after), runs
+def _part_counts(signs: Sequence[tuple[int, int]], part: range) -> tuple[int, int]:
+    """Useful observations with an index in ``part``, and the runs they make."""
+    kept = [sign for index, sign in signs if index in part]
+    runs = (1 if kept else 0) + sum(1 for a, b in pairwise(kept) if a != b)
+    return len(kept), runs
 
 
 def _distinct_steps(values: Sequence[float]) -> int:
@@ -136,10 +136,10 @@ def _distinct_steps(values: Sequence[float]) -> int:
 
 
 def _meets_alone(signal: Signal, after: Sequence[int], values: Sequence[float], counts: tuple[int, int, int]) -> bool:
-    """Whether the signal's points after the changes meet its rule on their own.
+    """Whether the signal's points on one side of the start (``after``) meet its rule on their own.
 
     A run or trend keeps the limit it was found with (the longest-run limit of the whole chart is
-    the stricter one); a whole-series rule is applied again to the useful points after the changes.
+    the stricter one); a whole-series rule is applied again to the useful points of that side.
     """
     useful, runs, all_useful = counts
     if signal.rule == "shift":
@@ -161,16 +161,23 @@ def _meets_alone(signal: Signal, after: Sequence[int], values: Sequence[float], 
 def place_signals(analysis: Analysis, points: Sequence[Point], start: int) -> tuple[PlacedSignal, ...]:
     """Every signal of one analysis placed before, after or across the start of the changes."""
     values = [point.value for point in points]
-    counts = _after_counts(useful_signs(analysis), start)
+    signs = useful_signs(analysis)
+    after_counts = _part_counts(signs, range(start, len(points)))
+    before_counts = _part_counts(signs, range(start))
     placed = []
     for signal in analysis.signals:
         after = tuple(i for i in signal.indices if i >= start)
+        before = tuple(i for i in signal.indices if i < start)
         judged = (signal.indices[0], signal.indices[-1]) if signal.indices else (0, len(points) - 1)
-        if _meets_alone(signal, after, values, (*counts, analysis.useful_observations)):
+        if _meets_alone(signal, after, values, (*after_counts, analysis.useful_observations)):
             placement: Placement = "after"
+        elif (signal.indices and not after) or _meets_alone(
+            signal, before, values, (*before_counts, analysis.useful_observations)
+        ):
+            placement = "before"
         else:
-            placement = "before" if signal.indices else "across"
-        placed.append(PlacedSignal(signal, placement, judged, after, *counts))
+            placement = "across"
+        placed.append(PlacedSignal(signal, placement, judged, after, *after_counts))
     return tuple(placed)
 
 

@@ -84,3 +84,13 @@ PERIOD_NAMES: dict[str, str] = {"weekly": N_("Week"), "monthly": N_("Month"), "q
 def slug_label(slug: str) -> str:
     """A free slug (a setting) as words: `primary-care` → `primary care`."""
     return slug.replace("-", " ")
+
+
+#: What a result series shows since the changes began (charts/verdict.py), as a chip and in tables.
+VERDICT_LABELS: dict[str, str] = {
+    "improvement": N_("Improvement"),
+    "deterioration": N_("Deterioration"),
+    "mixed": N_("Mixed signals"),
+    "unclear": N_("Signal without a clear direction"),
+    "no-signal": N_("No signal yet"),
+}

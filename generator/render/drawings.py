@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 from generator.charts.assessment import render_assessment_chart
 from generator.charts.driver_diagram import DiagramNode, DriverDiagram, render_driver_diagram
-from generator.charts.reading import describe
+from generator.charts.reading import ReadingText, reading_text
 from generator.charts.runchart import Annotation, RunChartText, render_run_chart
-from generator.charts.signals import Analysis, Point, Summary
+from generator.charts.signals import Point, Summary
 from generator.charts.verdict import Reading, read_series
+from generator.editions.labels import VERDICT_LABELS
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.model import Measure, Result, TeamStory
@@ -69,29 +70,37 @@ def reading(kb: KnowledgeBase, entry: TopicEntry, result: Result) -> Reading:
     )
 
 
-def signal_sentences(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition) -> list[str]:
-    """What the run chart shows, in words, in the edition's language."""
-    return describe_all(reading(edition.kb, entry, result).analyses, points_of(result), edition)
+def reading_words(entry: TopicEntry, result: Result, edition: Edition) -> ReadingText:
+    """What the run chart shows, in words, in the edition's language (the lead, notes and rule rows)."""
+    return reading_text(
+        reading(edition.kb, entry, result),
+        gettext=edition.gettext,
+        format_period=edition.format_period,
+        format_value=lambda v: edition.format_number(v, 3),
+    )
 
 
-def describe_all(found: tuple[Analysis, Analysis], points: list[Point], edition: Edition) -> list[str]:
-    sentences: list[str] = []
-    for analysis in found:
-        sentences += describe(analysis, points, gettext=edition.gettext, format_period=edition.format_period)
-    return sentences
+def rule_set_verdicts(entry: TopicEntry, result: Result, edition: Edition) -> dict[str, str]:
+    """Each rule set's verdict since the changes, as a label ("Not applied" when it could not be)."""
+    found = dict(reading(edition.kb, entry, result).rule_set_verdicts)
+    return {
+        rule_set: edition.gettext(VERDICT_LABELS[verdict]) if verdict else edition.gettext("Not applied")
+        for rule_set, verdict in found.items()
+    }
 
 
 def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition, element_id: str) -> str:
     kb = edition.kb
     measure = measure_of(kb, entry, result)
-    found, points = reading(kb, entry, result).analyses, points_of(result)
+    found, points = reading(kb, entry, result), points_of(result)
+    words = reading_words(entry, result, edition)
     title = edition.gettext("Run chart: %(measure)s, %(team)s") % {
         "measure": edition.text(measure, "title"),
         "team": story.team,
     }
     text = RunChartText(
         title=title,
-        description=" ".join(describe_all(found, points, edition)),
+        description=" ".join([words.lead, *words.notes]),
         median_label=edition.gettext("Median"),
         target_label=edition.gettext("Target"),
         baseline_label=edition.gettext("Baseline"),
@@ -99,7 +108,7 @@ def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: 
     notes = [Annotation(a.period, str(edition.text(a, "text"))) for a in result.annotations]
     return render_run_chart(
         points,
-        found[0],  # the chart highlights the points of the IHI signals
+        found.analyses[0],  # the chart highlights the points of the IHI signals
         target=measure.target,
         annotations=notes,
         text=text,

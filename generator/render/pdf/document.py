@@ -207,7 +207,8 @@ def template_context(
         "assessment_chart": lambda entry, story: drawings.assessment_chart(
             story, edition, f"ck-as-{entry.id}-{story.id}"
         ),
-        "signals": lambda entry, story, result: drawings.signal_sentences(entry, story, result, edition),
+        "reading": lambda entry, result: drawings.reading_words(entry, result, edition),
+        "rule_set_verdicts": lambda entry, result: drawings.rule_set_verdicts(entry, result, edition),
     }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from generator.charts.reading import ReadingText
 from generator.editions.view import Edition
 from generator.knowledge.kb import TopicEntry
 from generator.model import Result, TeamStory
@@ -24,5 +25,9 @@ def assessment_chart(story: TeamStory, edition: Edition, element_id: str) -> Mar
     return Markup(views.assessment_svg(story, edition, element_id))
 
 
-def signal_sentences(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition) -> list[str]:
-    return views.signal_sentences(entry, story, result, edition)
+def reading_words(entry: TopicEntry, result: Result, edition: Edition) -> ReadingText:
+    return views.reading_words(entry, result, edition)
+
+
+def rule_set_verdicts(entry: TopicEntry, result: Result, edition: Edition) -> dict[str, str]:
+    return views.rule_set_verdicts(entry, result, edition)

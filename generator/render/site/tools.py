@@ -8,7 +8,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 from pydantic import BaseModel
 
-from generator.editions.labels import VALUE_LABELS, slug_label
+from generator.editions.labels import VALUE_LABELS, VERDICT_LABELS, slug_label
 from generator.editions.view import Edition, LocalText
 from generator.i18n import N_
 from generator.knowledge.kb import Item, KnowledgeBase, TopicEntry, qualified
@@ -27,13 +27,6 @@ from generator.render.site.facets import Facets, IdeaRef
 from generator.render.site.markup import fallback_block, fallback_span, file_link, html_attr, md_inline, site_link
 from generator.text.markdown import rewrite_refs, shift_headings
 
-VERDICTS = {
-    "improvement": N_("Improvement"),
-    "deterioration": N_("Deterioration"),
-    "mixed": N_("Mixed signals"),
-    "unclear": N_("Signal without a clear direction"),
-    "no-signal": N_("No signal yet"),
-}
 FACET_TITLES = {
     "setting": N_("By setting"),
     "evidence": N_("By evidence"),
@@ -127,7 +120,7 @@ class PageTools:
         return self.edition.gettext("%(unit)s per %(base)s") % {"unit": unit, "base": self.number(measure.per, 0)}
 
     def verdict(self, verdict: str) -> str:
-        return self.edition.gettext(VERDICTS[verdict])
+        return self.edition.gettext(VERDICT_LABELS[verdict])
 
     def facet_title(self, facet: str) -> str:
         return self.edition.gettext(FACET_TITLES[facet])
