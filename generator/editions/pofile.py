@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape
 
 from generator.diagnostics import Diagnostics, Location
+from generator.editions.plurals import PluralFormsError, check_plural_forms
 from generator.source.files import RefusedFileError, read_limited
 from generator.source.project import Project
 
@@ -103,7 +104,21 @@ def parse_po(text: str) -> PoFile:
     for message in [*catalog, *catalog.obsolete.values()]:
         restore_previous(message)
         message.flags -= GUESSED_FLAGS
-    return PoFile(parse_header(text), catalog, text)
+    header = parse_header(text)
+    check_header(header, text)
+    return PoFile(header, catalog, text)
+
+
+def check_header(header: PoHeader, text: str) -> None:
+    """A `Plural-Forms` value that `msgfmt -c` would refuse is refused here too (and never kept)."""
+    value = header.get("Plural-Forms")
+    if value is None:
+        return
+    try:
+        check_plural_forms(value)
+    except PluralFormsError as exc:
+        line = next((i for i, line in enumerate(text.splitlines(), 1) if line.startswith('"Plural-Forms:')), 0)
+        raise PoReadError(f"the Plural-Forms header is invalid: {exc} (msgfmt -c refuses it too)", line) from None
 
 
 def check_strings(lines: list[str]) -> None:
