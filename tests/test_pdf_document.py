@@ -169,11 +169,14 @@ def test_footer_is_localized(kb: KnowledgeBase, project: Project) -> None:
     assert "size: A4;" in css
 
 
-def test_site_url_comes_from_mkdocs_yml(project: Project, tmp_path: Path) -> None:
+def test_site_url_comes_from_mkdocs_yml(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert read_site_url(project.mkdocs_yml) == SITE
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nsite_url: !ENV [SITE_URL, 'https://x.org']\n")
-    assert read_site_url(config) is None
+    config.write_text("site_name: x\nsite_url: !ENV [CK_TEST_SITE_URL, 'https://x.org']\n")
+    monkeypatch.delenv("CK_TEST_SITE_URL", raising=False)
+    assert read_site_url(config) == "https://x.org/"  # defect 17: !ENV as the site reads it
+    monkeypatch.setenv("CK_TEST_SITE_URL", "https://kb.example.org/qi")
+    assert read_site_url(config) == "https://kb.example.org/qi/"
     assert read_site_url(tmp_path / "missing.yml") is None
 
 

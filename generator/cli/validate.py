@@ -9,6 +9,8 @@ import click
 from generator.build import load_knowledge_base
 from generator.cli.common import State, run
 from generator.diagnostics import Diagnostics
+from generator.source.files import exists
+from generator.source.mkdocs_config import check_mkdocs_yml
 
 
 @click.command()
@@ -19,7 +21,10 @@ def validate(state: State, strict: bool) -> None:
 
     def action(diagnostics: Diagnostics) -> int:
         started = time.perf_counter()
-        kb = load_knowledge_base(state.project, diagnostics, strict=strict)
+        project = state.project
+        if exists(project.mkdocs_yml):  # trusted like code, but read safely and reported located
+            check_mkdocs_yml(project.mkdocs_yml, project.display(project.mkdocs_yml), diagnostics)
+        kb = load_knowledge_base(project, diagnostics, strict=strict)
         items = sum(len(t.items) for t in kb.topics)
         click.echo(
             f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages "

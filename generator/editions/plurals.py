@@ -127,8 +127,12 @@ class _Parser:
         if token == "n":
             return lambda n: n
         if token.isdigit():
-            return lambda n, value=int(token): value
+            return _constant(int(token))
         raise PluralFormsError(f"syntax error in the plural expression at '{token or 'its end'}'")
+
+
+def _constant(value: int) -> Rule:
+    return lambda n: value
 
 
 def _combine(operation: Callable[[int, int], int], left: Rule, right: Rule) -> Rule:

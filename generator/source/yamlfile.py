@@ -181,16 +181,9 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics, root: Path | N
     text = decode_text(path, display, diagnostics, root)
     if text is None:
         return None
-    try:
-        node = compose(text)
-    except _TooDeepError as exc:
-        report_depth(exc.mark, display, diagnostics)
-        return None
-    except yaml.MarkedYAMLError as exc:
-        report_syntax_error(exc, display, diagnostics)
-        return None
-    except yaml.YAMLError as exc:
-        diagnostics.error(Location(display), f"YAML error: {exc}", "yaml.syntax")
+    errors = diagnostics.errors
+    node = compose_checked(text, display, diagnostics)
+    if node is None and diagnostics.errors > errors:
         return None
     if node is None:
         diagnostics.error(
@@ -212,6 +205,19 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics, root: Path | N
         )
         return None
     return doc
+
+
+def compose_checked(text: str, display: str, diagnostics: Diagnostics) -> yaml.Node | None:
+    """The node graph of ``text``, or None: empty, or a syntax or nesting error (reported)."""
+    try:
+        return compose(text)
+    except _TooDeepError as exc:
+        report_depth(exc.mark, display, diagnostics)
+    except yaml.MarkedYAMLError as exc:
+        report_syntax_error(exc, display, diagnostics)
+    except yaml.YAMLError as exc:
+        diagnostics.error(Location(display), f"YAML error: {exc}", "yaml.syntax")
+    return None
 
 
 def compose(text: str) -> yaml.Node | None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from generator.diagnostics import ChangekitError
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import edition_prefix, item_target, page_url, topic_page
 from generator.model import ChangePackage
+from generator.source.mkdocs_config import load_base_config
 
 logger = logging.getLogger(__name__)
 
@@ -25,21 +24,17 @@ SECTION_OF_KIND = {
 }
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!!python/name` tags we do not need."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_site_url(mkdocs_yml: Path) -> str | None:
-    """The `site_url` of the project's base MkDocs configuration (with a trailing slash)."""
-    try:
-        config: Any = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except (OSError, yaml.YAMLError) as exc:
-        logger.warning("cannot read site_url from %s: %s; the PDFs will not link to the site", mkdocs_yml, exc)
+    """The `site_url` of the project's base MkDocs configuration (with a trailing slash), read as the
+    site reads it (`site_url: !ENV [VARIABLE, default]` included)."""
+    if not mkdocs_yml.is_file():
         return None
-    url = config.get("site_url") if isinstance(config, dict) else None
+    try:
+        config = load_base_config(mkdocs_yml, mkdocs_yml.name)
+    except ChangekitError as exc:
+        logger.warning("cannot read site_url from %s: %s; the PDFs will not link to the site", mkdocs_yml.name, exc)
+        return None
+    url = config.get("site_url")
     if not isinstance(url, str) or not url:
         return None
     return url if url.endswith("/") else url + "/"

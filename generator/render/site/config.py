@@ -28,6 +28,8 @@ from generator.knowledge.urls import (
 from generator.render.site.facets import collect_facets
 from generator.render.site.render import Page
 from generator.render.site.tools import FACET_TITLES, language_label
+from generator.source.files import exists
+from generator.source.mkdocs_config import load_base_config
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
@@ -45,13 +47,9 @@ VALIDATION = {
 
 def read_base_config(project: Project) -> dict[str, Any]:
     """The organizer's mkdocs.yml (with MkDocs' own loader: `!ENV`, `!relative`, INHERIT)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    if not project.mkdocs_yml.is_file():
+    if not exists(project.mkdocs_yml):
         raise UsageError(f"{project.display(project.mkdocs_yml)} is missing: the site needs its base configuration")
-    with project.mkdocs_yml.open("rb") as handle:
-        data = yaml_load(handle)
-    return data if isinstance(data, dict) else {}
+    return load_base_config(project.mkdocs_yml, project.display(project.mkdocs_yml))
 
 
 #: Markdown extensions the generated pages rely on (anchors, admonitions, tables, HTML blocks).
