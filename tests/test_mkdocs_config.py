@@ -59,7 +59,8 @@ def test_trusted_tags_are_accepted(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: x\nsite_url: !ENV [CK_URL, 'https://x.org/']\nhooks: [!relative hooks.py]\n"
-        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
         encoding="utf-8",
     )
     diagnostics = Diagnostics()
