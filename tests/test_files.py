@@ -106,7 +106,7 @@ def test_fifo_catalog_neither_hangs_build_nor_update(tmp_path: Path) -> None:
     def run() -> None:
         with pytest.raises(ContentError):
             update(project, updating)
-        kb = load_knowledge_base(project, Diagnostics(), check_translations=False)
+        kb = load_knowledge_base(project, Diagnostics())
         load_edition(kb, "es", project, building)
 
     run_with_timeout(run, 30)

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import load_knowledge_base
+from generator.build import load_knowledge_base, localize
 from generator.cli import main
 from generator.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from generator.editions.checks import check_catalogs
 from generator.editions.view import load_edition
 from generator.source.files import MAX_FILE_BYTES
 from generator.source.yamlfile import MAX_DEPTH, MAX_TEXT_LENGTH, read_yaml
@@ -98,8 +97,8 @@ def test_invisible_characters_in_a_translation_warn_and_are_ignored(tmp_path: Pa
     update(project)
     translate(project, "es", how=lambda ctx, text: f"Texto\u202e {text}\x1b[31m")
     diagnostics = Diagnostics()
-    kb = load_knowledge_base(project, diagnostics, check_translations=False)
-    check_catalogs(kb, project, diagnostics)
+    kb = load_knowledge_base(project, diagnostics)
+    localize(kb, project, ["es"], diagnostics)
     warnings = [d for d in diagnostics if d.code == "translation.control"]
     assert warnings and all(d.severity is Severity.WARNING for d in warnings)
     assert "invisible character U+202E; it is not shown" in warnings[0].message
@@ -112,8 +111,8 @@ def test_over_long_translation_warns_and_is_ignored(tmp_path: Path) -> None:
     update(project)
     translate(project, "es", how=lambda ctx, text: "x" * (MAX_TEXT_LENGTH + 1) if ctx == context("title") else text)
     diagnostics = Diagnostics()
-    kb = load_knowledge_base(project, diagnostics, check_translations=False)
-    check_catalogs(kb, project, diagnostics)
+    kb = load_knowledge_base(project, diagnostics)
+    localize(kb, project, ["es"], diagnostics)
     assert any(d.code == "translation.too-long" and f"limit of {MAX_TEXT_LENGTH:,}" in d.message for d in diagnostics)
     edition = load_edition(kb, "es", project, Diagnostics())
     assert str(edition.text(kb.topics[0].topic, "title")) == kb.topics[0].topic.title
@@ -125,10 +124,11 @@ def test_catalog_size_limit(tmp_path: Path) -> None:
     po = po_path(project, "es")
     po.write_bytes(po.read_bytes() + b"\n# " + b"x" * MAX_FILE_BYTES + b"\n")
     diagnostics = Diagnostics()
-    kb = load_knowledge_base(project, Diagnostics(), check_translations=False)
+    kb = load_knowledge_base(project, Diagnostics())
     load_edition(kb, "es", project, diagnostics)
     assert [d.format().split(": error: ")[1] for d in diagnostics] == [
         f"the file is {(po.stat().st_size) / 1_048_576:.1f} MB, over the limit of 10 MB for one authoring file; "
-        "split it (one story per file) or shorten it (the catalog); the catalog is not used [po.syntax]"
+        "split it (one story per file) or shorten it (the catalog); fix the file: until then it is neither used nor "
+        "updated [po.syntax]"
     ]
     assert json.dumps(TOPIC)  # the catalog named is the topic's

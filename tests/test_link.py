@@ -65,16 +65,17 @@ def test_sample_content_is_valid_and_rich(sample_kb: KnowledgeBase) -> None:
 
 def test_a_translation_that_changes_a_ref_link_is_not_used(minimal_kb: KnowledgeBase) -> None:
     """A translated `ref:` target would lead nowhere: the edition shows the source text instead."""
-    from generator.editions.view import Edition, Entry
+    from generator.editions.catalog import CatalogEntry, EditionCatalogs
+    from generator.editions.view import Edition
 
     concept = minimal_kb.topic("falls").concepts[0]
     source = concept.description.strip()
     bad = source.replace("(ref:falls-rate)", "(ref:nowhere)")
     good = "Vincular cada evaluación a acciones; véase [la tasa de caídas](ref:falls-rate)."
     context = "falls/change_concepts/assess-and-act/description"
-    for translation, status in ((bad, "missing"), (good, "translated")):
-        catalogs = {"falls": {(context, source): Entry(translation, False, "es/falls.po", 1)}}
-        shown = Edition(minimal_kb, "es", catalogs).text(concept, "description")
+    for translation, status in ((bad, "refused"), (good, "translated")):
+        entries = {"falls": {(context, source): CatalogEntry(translation, False, "es/falls.po", 1)}}
+        shown = Edition(minimal_kb, "es", EditionCatalogs("es", entries)).text(concept, "description")
         assert shown is not None
         assert shown.status == status
         assert ("nowhere" in shown) is False

@@ -179,7 +179,7 @@ def test_broken_internal_link_fails_and_keeps_the_previous_site(
         pages = render_site(edition, languages)
         return [*pages, Page("broken.md", "Broken", "# Broken\n\n[nowhere](topics/nowhere.md)\n")]
 
-    monkeypatch.setattr("generator.build.render_site", with_broken_link)
+    monkeypatch.setattr("generator.render.site.render.render_site", with_broken_link)
     with pytest.raises(BuildError, match="nowhere"):
         build_site(built, Diagnostics(), pdf=False)
     assert index.read_bytes() == previous

@@ -59,12 +59,12 @@ def without_locations(data: bytes) -> list[str]:
 def test_first_update_writes_templates_and_one_catalog_per_language(project: Project) -> None:
     summaries = [u.summary() for u in update(project)]
     assert summaries == [
-        "templates/site.pot: 8 entries",
-        "es/site.po: 8 new, 0 outdated, 0 obsolete",
-        "fr/site.po: 8 new, 0 outdated, 0 obsolete",
-        "templates/clinic-access.pot: 37 entries",
-        "es/clinic-access.po: 37 new, 0 outdated, 0 obsolete",
-        "fr/clinic-access.po: 37 new, 0 outdated, 0 obsolete",
+        "templates/site.pot: 10 entries",
+        "es/site.po: 10 new, 0 outdated, 0 obsolete",
+        "fr/site.po: 10 new, 0 outdated, 0 obsolete",
+        "templates/clinic-access.pot: 38 entries",
+        "es/clinic-access.po: 38 new, 0 outdated, 0 obsolete",
+        "fr/clinic-access.po: 38 new, 0 outdated, 0 obsolete",
     ]
     assert sorted(snapshot(project)) == [
         "content/translations/es/clinic-access.po",
@@ -239,7 +239,7 @@ def test_a_removed_topic_keeps_its_translations_as_obsolete(translated: Project)
     assert "templates/second-topic.pot: removed (no such catalog any more)" in summaries
     assert not (translated.templates / "second-topic.pot").exists()
     assert messages(translated, "es", "second-topic") == {}
-    assert len(obsolete(translated, "es", "second-topic")) == 37
+    assert len(obsolete(translated, "es", "second-topic")) == 38
 
 
 def test_translator_comments_and_tool_formats_survive(translated: Project) -> None:
@@ -282,7 +282,7 @@ def test_an_unreadable_catalog_stops_the_update_before_anything_is_written(trans
 def test_a_new_language_gets_its_catalogs(translated: Project) -> None:
     edit(translated.collaborative_file, "languages: [en, es, fr]", "languages: [en, es, fr, pt]")
     summaries = [u.summary() for u in update(translated)]
-    assert f"pt/{TOPIC}.po: 37 new, 0 outdated, 0 obsolete" in summaries
+    assert f"pt/{TOPIC}.po: 38 new, 0 outdated, 0 obsolete" in summaries
     assert read_po_file(po_path(translated, "pt")).header.get("Language") == "pt"
 
 

@@ -20,12 +20,12 @@ def test_update_prints_one_line_per_catalog_and_language(project: Project) -> No
     result = invoke(project, "translations", "update")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "templates/site.pot: 8 entries",
-        "es/site.po: 8 new, 0 outdated, 0 obsolete",
-        "fr/site.po: 8 new, 0 outdated, 0 obsolete",
-        f"templates/{TOPIC}.pot: 37 entries",
-        f"es/{TOPIC}.po: 37 new, 0 outdated, 0 obsolete",
-        f"fr/{TOPIC}.po: 37 new, 0 outdated, 0 obsolete",
+        "templates/site.pot: 10 entries",
+        "es/site.po: 10 new, 0 outdated, 0 obsolete",
+        "fr/site.po: 10 new, 0 outdated, 0 obsolete",
+        f"templates/{TOPIC}.pot: 38 entries",
+        f"es/{TOPIC}.po: 38 new, 0 outdated, 0 obsolete",
+        f"fr/{TOPIC}.po: 38 new, 0 outdated, 0 obsolete",
     ]
     assert result.stderr == ""
 

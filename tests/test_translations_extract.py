@@ -8,7 +8,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics, Location
 from generator.editions.units import TranslationUnit, catalog_names, extract_units, iter_roots
-from generator.editions.view import Edition, LocalText, load_edition
+from generator.editions.view import Completeness, Edition, LocalText, load_edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.walk import iter_text_fields
 from generator.source.project import Project
@@ -131,7 +131,7 @@ def shown_fields(kb: KnowledgeBase, edition: Edition, *, optional: bool) -> dict
 def test_every_unit_is_the_key_localize_looks_up(project: Project) -> None:
     """Translate every extracted unit: the Spanish edition then shows no fallback at all."""
     kb, edition = translated_edition(project)
-    assert edition.completeness() == {"translated": len(extract_units(kb)), "outdated": 0, "missing": 0}
+    assert edition.completeness() == Completeness(translated=len(extract_units(kb)))
     shown = shown_fields(kb, edition, optional=False)
     assert len(shown) > 15
     assert {path: text.status for path, text in shown.items() if text.status != "translated"} == {}

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import localize
 from generator.diagnostics import Diagnostics
-from generator.editions.status import CatalogStatus, EditionStatus, translation_status
+from generator.editions.status import CatalogStatus, EditionStatus, edition_status
+from generator.editions.view import Completeness
 from generator.source.project import Project
 from tests.test_translations_support import EPOCH, TOPIC, context, edit, invoke, load, mini_project, translate, update
 
@@ -21,8 +23,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 
 def status(project: Project, *languages: str) -> dict[str, EditionStatus]:
-    editions = translation_status(load(project), project, list(languages or ("es", "fr")), Diagnostics())
-    return {edition.lang: edition for edition in editions}
+    langs = list(languages or ("es", "fr"))
+    editions = localize(load(project), project, langs, Diagnostics())
+    return {lang: edition_status(editions[lang]) for lang in langs}
 
 
 def counts(status: CatalogStatus) -> tuple[int, int, int]:
@@ -31,8 +34,8 @@ def counts(status: CatalogStatus) -> tuple[int, int, int]:
 
 def test_nothing_translated_is_all_missing(project: Project) -> None:
     es = status(project)["es"]
-    assert [(c.catalog, counts(c)) for c in es.catalogs] == [("site", (0, 0, 8)), (TOPIC, (0, 0, 37))]
-    assert counts(es.total) == (0, 0, 45)
+    assert [(c.catalog, counts(c)) for c in es.catalogs] == [("site", (0, 0, 10)), (TOPIC, (0, 0, 38))]
+    assert counts(es.total) == (0, 0, 48)
     assert es.total.translated_percent == 0.0
 
 
@@ -41,9 +44,9 @@ def test_translated_outdated_and_missing(project: Project) -> None:
     edit(project.topics / TOPIC / "changes.yaml", "Count demand every day", "Count the demand every day")
     update(project)
     topic = status(project)["es"].catalogs[1]
-    assert counts(topic) == (36, 1, 0)
-    assert topic.percent(topic.translated) == "97.2%"
-    assert topic.percent(topic.outdated) == "2.7%"
+    assert counts(topic) == (37, 1, 0)
+    assert topic.percent(topic.translated) == "97.3%"
+    assert topic.percent(topic.outdated) == "2.6%"
 
 
 def test_a_stale_catalog_counts_new_text_as_missing(project: Project) -> None:
@@ -53,27 +56,29 @@ def test_a_stale_catalog_counts_new_text_as_missing(project: Project) -> None:
         "  Three steps:\n",
         "  A paragraph nobody has extracted yet.\n\n  Three steps:\n",
     )
-    assert counts(status(project)["es"].catalogs[1]) == (37, 0, 1)  # no `update` run: the PO lacks it
+    assert counts(status(project)["es"].catalogs[1]) == (38, 0, 1)  # no `update` run: the PO lacks it
 
 
-def test_a_translation_with_raw_html_counts_as_missing(project: Project) -> None:
+def test_a_translation_with_raw_html_counts_as_refused(project: Project) -> None:
     title = context("title")
     translate(project, "es", how=lambda ctx, text: "<b>Acceso</b>" if ctx == title else f"[es] {text}")
-    assert counts(status(project)["es"].catalogs[1]) == (36, 0, 1)
+    topic = status(project)["es"].catalogs[1]
+    assert counts(topic) == (37, 0, 0)
+    assert topic.refused == 1
 
 
 def test_a_fully_translated_edition_is_complete(project: Project) -> None:
     for name in ("site", TOPIC):
         translate(project, "fr", name)
     fr = status(project, "fr")["fr"]
-    assert counts(fr.total) == (45, 0, 0)
+    assert counts(fr.total) == (48, 0, 0)
     assert fr.total.percent(fr.total.translated) == "100.0%"
 
 
 def test_percentages_never_round_up_to_complete() -> None:
-    nearly = CatalogStatus("es", "site", translated=1999, outdated=0, missing=1)
+    nearly = CatalogStatus("es", "site", Completeness(translated=1999, missing=1))
     assert nearly.percent(nearly.translated) == "99.9%"
-    assert CatalogStatus("es", "empty").translated_percent == 100.0
+    assert CatalogStatus("es", "empty", Completeness()).translated_percent == 100.0
 
 
 # Command line ------------------------------------------------------------------------------
@@ -83,22 +88,22 @@ def test_status_prints_a_table_per_language(project: Project) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:6] == [
         "es (Spanish)",
-        "  catalog        units   translated  outdated     missing",
-        "  site               8     0 (0.0%)  0 (0.0%)  8 (100.0%)",
-        "  clinic-access     37  37 (100.0%)  0 (0.0%)    0 (0.0%)",
-        "  -------------  -----  -----------  --------  ----------",
-        "  total             45   37 (82.2%)  0 (0.0%)   8 (17.7%)",
+        "  catalog        units   translated  outdated      missing   refused",
+        "  site              10     0 (0.0%)  0 (0.0%)  10 (100.0%)  0 (0.0%)",
+        "  clinic-access     38  38 (100.0%)  0 (0.0%)     0 (0.0%)  0 (0.0%)",
+        "  -------------  -----  -----------  --------  -----------  --------",
+        "  total             48   38 (79.1%)  0 (0.0%)   10 (20.8%)  0 (0.0%)",
     ]
     assert "fr (French)" in result.stdout
 
 
 def test_fail_under_sets_the_exit_status(project: Project) -> None:
     translate(project, "es")
-    assert invoke(project, "translations", "status", "--lang", "es", "--fail-under", "80").exit_code == 0
+    assert invoke(project, "translations", "status", "--lang", "es", "--fail-under", "75").exit_code == 0
     below = invoke(project, "translations", "status", "--lang", "es", "--fail-under", "90")
     assert below.exit_code == 1
-    assert "es: 82.2% translated, under 90%" in below.stderr
-    assert invoke(project, "translations", "status", "--fail-under", "80").exit_code == 1  # fr: 0%
+    assert "es: 79.1% translated, under 90%" in below.stderr
+    assert invoke(project, "translations", "status", "--fail-under", "75").exit_code == 1  # fr: 0%
     assert "fr (French)" not in invoke(project, "translations", "status", "--lang", "es").stdout
 
 

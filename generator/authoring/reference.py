@@ -32,15 +32,21 @@ from generator.model import (
     ScaleLevel,
     SecondaryDriver,
     SeriesAnnotation,
+    SettingLabel,
     TeamStory,
     TimelineEvent,
     Topic,
 )
-from generator.model.fields import Id, MarkdownText, Number, Period, Plain, Ref, Text, Url
+from generator.model.fields import Citation, Id, MarkdownText, Name, Number, Period, Ref, Spdx, Text, Url, Version
 
 #: Each file kind: its title, where it lives, its top-level model and the models nested in it.
 FILE_KINDS: list[tuple[str, str, type[BaseModel], list[type[BaseModel]]]] = [
-    ("The collaborative", "content/collaborative.yaml", Collaborative, [TimelineEvent, FacultyMember, ScaleLevel]),
+    (
+        "The collaborative",
+        "content/collaborative.yaml",
+        Collaborative,
+        [TimelineEvent, FacultyMember, SettingLabel, ScaleLevel],
+    ),
     ("A topic", "content/topics/<topic>/topic.yaml", Topic, [PrimaryDriver, SecondaryDriver, Reference]),
     ("Change concepts", "content/topics/<topic>/changes.yaml", ChangesFile, [ChangeConcept, ChangeIdea, Resource]),
     ("Measures", "content/topics/<topic>/measures.yaml", MeasuresFile, [Measure]),
@@ -52,7 +58,10 @@ FILE_KINDS: list[tuple[str, str, type[BaseModel], list[type[BaseModel]]]] = [
 NAMED_TYPES: list[tuple[Any, str]] = [
     (MarkdownText, "Markdown, translated"),
     (Text, "text, translated"),
-    (Plain, "text"),
+    (Name, "name (the same in every edition)"),
+    (Citation, "citation (as published, the same in every edition)"),
+    (Version, 'version label (text, e.g. `"1.0"`)'),
+    (Spdx, "SPDX licence identifier (`CC-BY-4.0`)"),
     (Id, "[id](authoring.md#ids)"),
     (Ref, "[reference](authoring.md#references) (`id` or `topic/id`)"),
     (Period, "[period](authoring.md#periods)"),

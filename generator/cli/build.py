@@ -53,6 +53,7 @@ def summary(result: BuildResult, site: str, *, pdf: bool) -> str:
 @click.pass_obj
 def serve(state: State, lang: str | None, dev_addr: str) -> None:
     """Live preview: regenerate the pages when content changes; the browser reloads."""
+    from generator.build import preview_edition
     from generator.render.site.preview import Preview
 
     def report(diagnostics: Diagnostics) -> None:
@@ -60,7 +61,7 @@ def serve(state: State, lang: str | None, dev_addr: str) -> None:
         click.echo("The preview keeps the last good pages; fix the content and save again.", err=True)
 
     def action(diagnostics: Diagnostics) -> int:
-        preview = Preview(state.project, lang, report)
+        preview = Preview(state.project, lang, preview_edition, report)
         preview.prepare(diagnostics)
         click.echo(f"Previewing {preview.lang} on {preview.url(dev_addr)} (Ctrl+C to stop).", err=True)
         if not state.debug:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import click
 from babel.core import Locale
 
-from generator.build import load_knowledge_base
+from generator.build import load_knowledge_base, localize, translation_status
 from generator.cli.common import State, run
 from generator.diagnostics import ContentError, Diagnostics, UsageError
-from generator.editions.checks import check_catalogs
-from generator.editions.status import CatalogStatus, EditionStatus, translation_status
+from generator.editions.status import CatalogStatus, EditionStatus
 from generator.knowledge.kb import KnowledgeBase
 from generator.translations.catalogs import update_catalogs
 
@@ -29,10 +28,10 @@ def update(state: State) -> None:
     """
 
     def action(diagnostics: Diagnostics) -> int:
-        kb = load_knowledge_base(state.project, diagnostics, check_translations=False)
+        kb = load_knowledge_base(state.project, diagnostics)
         for change in update_catalogs(kb, state.project, diagnostics):
             click.echo(change.summary())
-        check_catalogs(kb, state.project, diagnostics)  # once, on the catalogs as written now
+        localize(kb, state.project, kb.languages[1:], diagnostics)  # checks the catalogs as written now
         return 1 if diagnostics.errors else 0
 
     run(state, action)
@@ -53,14 +52,11 @@ def status(state: State, languages: tuple[str, ...], fail_under: float | None) -
     """Show, per edition and catalog, how much text is translated, outdated (fuzzy) or missing."""
 
     def action(diagnostics: Diagnostics) -> int:
-        kb = load_knowledge_base(state.project, diagnostics)
-        selected = select_languages(kb, languages)
-        editions = translation_status(kb, state.project, selected, diagnostics)
+        kb, editions = translation_status(state.project, list(languages) or None, diagnostics, select_languages)
         if not editions:
             click.echo(f"No editions: the collaborative has only its source language ({kb.source_language}).", err=True)
         else:
             click.echo("\n\n".join(format_edition(edition) for edition in editions))
-        check_catalogs(kb, state.project, diagnostics)
         if diagnostics.errors:
             raise ContentError(diagnostics)
         below = [e.total for e in editions if fail_under is not None and e.total.translated_percent < fail_under]
@@ -71,7 +67,7 @@ def status(state: State, languages: tuple[str, ...], fail_under: float | None) -
     run(state, action)
 
 
-def select_languages(kb: KnowledgeBase, requested: tuple[str, ...]) -> list[str]:
+def select_languages(kb: KnowledgeBase, requested: list[str]) -> list[str]:
     """The editions asked for (all by default); an unknown one is a usage error."""
     editions = kb.languages[1:]
     for lang in requested:
@@ -82,7 +78,7 @@ def select_languages(kb: KnowledgeBase, requested: tuple[str, ...]) -> list[str]
     return list(dict.fromkeys(requested)) or editions
 
 
-COLUMNS = ("catalog", "units", "translated", "outdated", "missing")
+COLUMNS = ("catalog", "units", "translated", "outdated", "missing", "refused")
 
 
 def format_edition(edition: EditionStatus) -> str:
@@ -98,11 +94,12 @@ def format_edition(edition: EditionStatus) -> str:
     return "\n".join(lines)
 
 
-def format_row(status: CatalogStatus) -> tuple[str, str, str, str, str]:
+def format_row(status: CatalogStatus) -> tuple[str, ...]:
     def cell(count: int) -> str:
         return f"{count} ({status.percent(count)})"
 
-    return (status.catalog, str(status.total), cell(status.translated), cell(status.outdated), cell(status.missing))
+    counts = (status.translated, status.outdated, status.missing, status.refused)
+    return (status.catalog, str(status.total), *(cell(count) for count in counts))
 
 
 def language_name(lang: str) -> str:

@@ -6,11 +6,9 @@ import time
 
 import click
 
-from generator.build import load_knowledge_base
+from generator.build import check_project
 from generator.cli.common import State, run
 from generator.diagnostics import Diagnostics
-from generator.source.files import exists
-from generator.source.mkdocs_config import check_mkdocs_yml
 
 
 @click.command()
@@ -21,10 +19,7 @@ def validate(state: State, strict: bool) -> None:
 
     def action(diagnostics: Diagnostics) -> int:
         started = time.perf_counter()
-        project = state.project
-        if exists(project.mkdocs_yml):  # trusted like code, but read safely and reported located
-            check_mkdocs_yml(project.mkdocs_yml, project.display(project.mkdocs_yml), diagnostics)
-        kb = load_knowledge_base(project, diagnostics, strict=strict)
+        kb = check_project(state.project, diagnostics, strict=strict)
         items = sum(len(t.items) for t in kb.topics)
         click.echo(
             f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages "

@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics, Location
-from generator.editions.pofile import PoFile, entries, key_of, load_po, msgstr
-from generator.editions.units import catalog_names, extract_units
-from generator.knowledge.kb import KnowledgeBase
-from generator.source.project import Project
+from generator.editions.pofile import PoFile
+from generator.editions.view import Edition, refusal
 from generator.source.yamlfile import MAX_TEXT_LENGTH
 from generator.text.characters import INVISIBLE, describe
 from generator.text.scan import MAX_REPORTED, find_raw_html, strip_code, unsafe_markdown
 
+#: Problems whose message already says the translation is not shown.
+REFUSED_CODES = ("translation.html", "translation.unsafe", "translation.too-long", "translation.control")
 #: An inline link or image: `[text](target "title")`, `![alt](target)`.
 LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto):[^>\s]+)>")
@@ -60,24 +60,30 @@ def find_problems(source: str, translation: str, *, markdown: bool) -> list[Prob
     return problems
 
 
-def check_catalogs(kb: KnowledgeBase, project: Project, diagnostics: Diagnostics) -> None:
-    """Check every translation that the build would show; warn at its msgstr line."""
-    units = {(u.catalog, u.msgctxt, u.msgid): u for u in extract_units(kb)}
-    for lang in kb.languages[1:]:
-        for name in catalog_names(kb):
-            path = project.translations / lang / f"{name}.po"
-            po = load_po(project, path, diagnostics) if path.is_file() else None
-            if po is None:
-                continue
-            lines = po.text.splitlines()
-            warn_plurals(po, project.display(path), diagnostics)
-            for message in entries(po.catalog):
-                unit = units.get((name, *key_of(message)))
-                if unit is None or message.fuzzy or not msgstr(message):
-                    continue
-                where = Location(project.display(path), msgstr_line(lines, message.lineno or 1), 1)
-                for problem in find_problems(unit.msgid, msgstr(message), markdown=unit.markdown):
-                    diagnostics.warning(where, problem.message, problem.code, unit.msgctxt)
+def check_translations(edition: Edition, diagnostics: Diagnostics) -> None:
+    """Check every translation the edition would show; warn at its msgstr line in the catalog.
+
+    A refused translation (the edition shows the source instead) is reported with why; a
+    translation that is shown but drops a link, changes a number or breaks the Markdown is
+    reported so that the translator can fix it.
+    """
+    if edition.catalogs is None:
+        return
+    for name, po in edition.catalogs.files.items():
+        warn_plurals(po, edition.catalogs.displays[name], diagnostics)
+    for unit in edition.units():
+        entry = edition.catalogs.get(unit.catalog, unit.key)
+        if entry is None or entry.fuzzy or not entry.msgstr:
+            continue
+        where = Location(entry.display, entry.line, 1)
+        problems = find_problems(unit.msgid, entry.msgstr, markdown=unit.markdown)
+        reason = refusal(entry.msgstr, unit.msgid)
+        refused_codes = REFUSED_CODES  # their messages say "it is not shown"
+        for problem in problems:
+            note = "; it is not shown" if reason and problem.code not in refused_codes else ""
+            diagnostics.warning(where, problem.message + note, problem.code, unit.msgctxt)
+        if reason and not problems:
+            diagnostics.warning(where, f"translation not shown: {reason}", "translation.refused", unit.msgctxt)
 
 
 def warn_plurals(po: PoFile, display: str, diagnostics: Diagnostics) -> None:
@@ -92,14 +98,6 @@ def warn_plurals(po: PoFile, display: str, diagnostics: Diagnostics) -> None:
             )
 
 
-def msgstr_line(lines: list[str], msgid_line: int) -> int:
-    """The 1-based line of the msgstr that follows the msgid at ``msgid_line``."""
-    for index in range(max(msgid_line - 1, 0), len(lines)):
-        if lines[index].startswith("msgstr"):
-            return index + 1
-    return msgid_line
-
-
 # Raw HTML ---------------------------------------------------------------------------------
 def check_html(translation: str) -> list[Problem]:
     """Untrusted markup (raw HTML, images, attribute lists, unsafe links): the translation is not shown."""
@@ -108,10 +106,8 @@ def check_html(translation: str) -> list[Problem]:
     others = [text for code, text, _ in unsafe_markdown(translation) if code != "html"]
     problems += [Problem("translation.unsafe", f"translation contains {text}; it is not shown") for text in others]
     if len(translation) > MAX_TEXT_LENGTH:
-        message = (
-            f"translation has {len(translation):,} characters, over the limit of {MAX_TEXT_LENGTH:,}; it is not shown"
-        )
-        problems.append(Problem("translation.too-long", message))
+        message = f"translation has {len(translation):,} characters, over the limit of {MAX_TEXT_LENGTH:,}"
+        problems.append(Problem("translation.too-long", message + "; it is not shown"))
     invisible = INVISIBLE.search(translation)
     if invisible:
         message = f"translation contains the invisible character {describe(invisible.group(0))}; it is not shown"

@@ -1,8 +1,24 @@
-"""UI labels of the printed package: section names and the names of the model's enumerations."""
+"""Every label a reader sees, for one edition: one set for the site and the PDFs alike.
+
+Labels are plain text in the edition's language; each renderer only escapes them (Markdown on
+the site, HTML in print), so the two outputs cannot word or format the same thing differently.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from babel import Locale
+from babel.dates import format_date, format_interval
+from babel.numbers import format_decimal, format_percent
+
 from generator.i18n import N_
+from generator.model.defaults import COMMON_SETTINGS
+
+if TYPE_CHECKING:
+    from generator.editions.view import Completeness, Edition
+    from generator.model import Measure
 
 #: Headings of the package's parts and of a topic's sections (also the bookmark labels).
 SECTION_TITLES: dict[str, str] = {
@@ -18,7 +34,8 @@ SECTION_TITLES: dict[str, str] = {
     "references": N_("References"),
 }
 
-VALUE_LABELS: dict[str, str] = {
+#: The values of the model's enumerations.
+ENUM_LABELS: dict[str, str] = {
     # Langley's nine groups of change concepts
     "eliminate-waste": N_("Eliminate waste"),
     "improve-work-flow": N_("Improve work flow"),
@@ -61,30 +78,13 @@ VALUE_LABELS: dict[str, str] = {
     "improvement-advisor": N_("Improvement advisor"),
     "director": N_("Director"),
     "content-expert": N_("Content expert"),
-    # common settings (settings are free slugs; unknown ones are shown as words)
-    "primary-care": N_("Primary care"),
-    "hospital": N_("Hospital"),
-    "emergency-department": N_("Emergency department"),
-    "inpatient-ward": N_("Inpatient ward"),
-    "outpatient-clinic": N_("Outpatient clinic"),
-    "intensive-care": N_("Intensive care"),
-    "community": N_("Community"),
-    "home-care": N_("Home care"),
-    "long-term-care": N_("Long-term care"),
-    "mental-health": N_("Mental health"),
 }
 
-#: Measure types in the overview table of a topic's measures, where space is short.
+#: Measure types in overview tables, where space is short.
 TYPE_NAMES: dict[str, str] = {"outcome": N_("Outcome"), "process": N_("Process"), "balancing": N_("Balancing")}
 
 #: The row label of one period on a data-collection sheet, by measure frequency.
 PERIOD_NAMES: dict[str, str] = {"weekly": N_("Week"), "monthly": N_("Month"), "quarterly": N_("Quarter")}
-
-
-def slug_label(slug: str) -> str:
-    """A free slug (a setting) as words: `primary-care` → `primary care`."""
-    return slug.replace("-", " ")
-
 
 #: What a result series shows since the changes began (charts/verdict.py), as a chip and in tables.
 VERDICT_LABELS: dict[str, str] = {
@@ -94,3 +94,171 @@ VERDICT_LABELS: dict[str, str] = {
     "unclear": N_("Signal without a clear direction"),
     "no-signal": N_("No signal yet"),
 }
+
+FACET_TITLES: dict[str, str] = {
+    "setting": N_("By setting"),
+    "evidence": N_("By evidence"),
+    "group": N_("By concept group"),
+    "driver": N_("By driver"),
+}
+
+#: Licences by SPDX identifier: the name a reader knows, and where its text is.
+LICENCES: dict[str, tuple[str, str]] = {
+    "CC-BY-4.0": (N_("Creative Commons Attribution 4.0 International"), "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": (
+        N_("Creative Commons Attribution-ShareAlike 4.0 International"),
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    "CC-BY-NC-4.0": (
+        N_("Creative Commons Attribution-NonCommercial 4.0 International"),
+        "https://creativecommons.org/licenses/by-nc/4.0/",
+    ),
+    "CC-BY-NC-SA-4.0": (
+        N_("Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International"),
+        "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    ),
+    "CC-BY-ND-4.0": (
+        N_("Creative Commons Attribution-NoDerivatives 4.0 International"),
+        "https://creativecommons.org/licenses/by-nd/4.0/",
+    ),
+    "CC-BY-NC-ND-4.0": (
+        N_("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International"),
+        "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+    ),
+    "CC0-1.0": (
+        N_("CC0 1.0 Universal (public domain dedication)"),
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+}
+
+#: Narrow no-break space: French sets it before `%` and units, and a line never breaks there.
+NNBSP = "\u202f"
+
+
+def words(slug: str) -> str:
+    """A slug as a capitalized label: `rural-clinic` → `Rural clinic` (the last resort)."""
+    text = slug.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+class Labels:
+    """The labels and formats of one edition. Obtain it as ``edition.labels``."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self.lang = edition.lang
+        self._ = edition.gettext
+
+    # Words ---------------------------------------------------------------------------------
+    def enum(self, value: str) -> str:
+        """A value of one of the model's enumerations (measure type, evidence, group, role…)."""
+        return self._(ENUM_LABELS[value]) if value in ENUM_LABELS else self.setting(value)
+
+    def setting(self, slug: str) -> str:
+        """A setting: declared in collaborative.yaml (translated), common, or the slug as words."""
+        for declared in self.edition.kb.collaborative.settings:
+            if declared.id == slug:
+                return str(self.edition.text(declared, "label"))
+        if slug in COMMON_SETTINGS:
+            return self._(COMMON_SETTINGS[slug])
+        return words(slug)
+
+    def unit(self, measure: Measure) -> str:
+        """`Percent`, `Minutes`, `Rate per 1,000`."""
+        unit = self._(ENUM_LABELS[measure.unit])
+        if measure.per is None:
+            return unit
+        return self._("%(unit)s per %(base)s") % {"unit": unit, "base": self.number(measure.per, 0)}
+
+    def verdict(self, verdict: str) -> str:
+        return self._(VERDICT_LABELS[verdict])
+
+    def section(self, name: str) -> str:
+        return self._(SECTION_TITLES[name])
+
+    def facet(self, name: str) -> str:
+        return self._(FACET_TITLES[name])
+
+    def type_name(self, kind: str) -> str:
+        return self._(TYPE_NAMES[kind])
+
+    def period_name(self, frequency: str) -> str:
+        return self._(PERIOD_NAMES[frequency])
+
+    def licence(self, spdx: str) -> str:
+        """A licence's name (the SPDX identifier for one we do not know)."""
+        known = LICENCES.get(spdx)
+        return self._(known[0]) if known else spdx
+
+    @staticmethod
+    def licence_url(spdx: str) -> str:
+        known = LICENCES.get(spdx)
+        return known[1] if known else f"https://spdx.org/licenses/{spdx}.html"
+
+    def language(self, lang: str) -> str:
+        """A language's own name, as a label in a language selector ("Español")."""
+        name = str(Locale.parse(lang).get_display_name(lang) or lang)
+        return name[:1].upper() + name[1:]
+
+    def language_in(self, lang: str) -> str:
+        """The name of ``lang`` inside a sentence of this edition ("inglés")."""
+        return str(Locale.parse(lang).get_display_name(self.lang) or lang)
+
+    def completeness(self, counts: Completeness) -> str:
+        """What a reader should know about how much of an edition (or a package) is translated."""
+        source = self.language_in(self.edition.kb.source_language)
+        if counts.shown_in_source == 0:
+            return self._("This edition is translated from %(language)s.") % {"language": source}
+        share = self._(
+            "%(percent)s of this edition is translated from %(language)s (%(translated)s of %(total)s passages)."
+        ) % {
+            "percent": self.percent(counts.percent, 0),
+            "language": source,
+            "translated": self.number(counts.translated, 0),
+            "total": self.number(counts.total, 0),
+        }
+        rest = self.edition.ngettext(
+            "The other passage is shown in %(language)s, marked, until its translation is ready.",
+            "The other %(count)s passages are shown in %(language)s, marked, until their translation is ready.",
+            counts.shown_in_source,
+        ) % {"count": self.number(counts.shown_in_source, 0), "language": source}
+        return f"{share} {rest}"
+
+    # Numbers and dates --------------------------------------------------------------------
+    def number(self, value: float, digits: int = 1) -> str:
+        """A number with at most ``digits`` decimals, grouped as the language groups them."""
+        pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
+        return str(format_decimal(value, format=pattern, locale=self.lang)).replace("\u00a0", NNBSP)
+
+    def score(self, value: float) -> str:
+        """An assessment score, always with one decimal (3.0, 3.5)."""
+        return str(format_decimal(value, format="0.0", locale=self.lang))
+
+    def percent(self, value: float, digits: int = 1) -> str:
+        """A share given in percent (`12.5` → `12.5%`, Spanish `12,5 %`) as the language writes it;
+        French with a narrow no-break space (`12,5 %`), so the line never breaks before `%`."""
+        pattern = str(Locale.parse(self.lang).percent_formats[None].pattern)
+        if digits:
+            pattern = pattern.replace("0", "0." + "#" * digits, 1) if "." not in pattern else pattern
+        text = str(format_percent(value / 100, format=pattern, locale=self.lang))
+        return text.replace("\u00a0", NNBSP) if self.lang.startswith("fr") else text
+
+    def quantity(self, value: float, unit: str, digits: int = 1) -> str:
+        """A value in a measure's unit, as a label beside a point or a target line."""
+        if unit == "percent":
+            return self.percent(value, digits)
+        return self.number(value, digits)
+
+    def date(self, value: dt.date) -> str:
+        return str(format_date(value, format="long", locale=self.lang))
+
+    def date_range(self, start: dt.date, end: dt.date | None) -> str:
+        if end is None or end == start:
+            return self.date(start)
+        return str(format_interval(start, end, "yMMMd", locale=self.lang))
+
+    def period(self, period: str) -> str:
+        """`2026-03` → "Mar 2026" (in the edition's language); daily periods as medium dates."""
+        if len(period) == 7:
+            return str(format_date(dt.date.fromisoformat(period + "-01"), format="MMM y", locale=self.lang))
+        return str(format_date(dt.date.fromisoformat(period), format="medium", locale=self.lang))

@@ -1,9 +1,7 @@
-"""`translations status`: how complete each edition is, counted against the current English text.
+"""`translations status`: how complete each edition is, catalog by catalog, as the edition shows it.
 
-A unit counts as the build shows it (see `localize.Edition`): translated when its catalog
-has a translation that is not fuzzy, outdated when the translation is fuzzy, missing when
-there is none — or when the catalog is stale and lacks the entry, or the translation
-carries raw HTML (the build refuses it).
+The counts come from `Edition.translate`, the rule the site and the PDFs use, so a unit the
+build refuses (unsafe markup, a changed `ref:` link) is counted as refused here too.
 """
 
 from __future__ import annotations
@@ -11,15 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostics
-from generator.editions.pofile import entries, key_of, load_po, msgstr
-from generator.editions.units import TranslationUnit, catalog_names, extract_units
-from generator.editions.view import Status
-from generator.knowledge.kb import KnowledgeBase
-from generator.source.project import Project
-from generator.text.scan import find_raw_html
-
-Shown = dict[tuple[str, str], Status]  # (msgctxt, msgid) → what the build shows
+from generator.editions.units import catalog_names
+from generator.editions.view import Completeness, Edition
 
 
 @dataclass(frozen=True)
@@ -28,13 +19,27 @@ class CatalogStatus:
 
     lang: str
     catalog: str
-    translated: int = 0
-    outdated: int = 0
-    missing: int = 0
+    counts: Completeness
+
+    @property
+    def translated(self) -> int:
+        return self.counts.translated
+
+    @property
+    def outdated(self) -> int:
+        return self.counts.outdated
+
+    @property
+    def missing(self) -> int:
+        return self.counts.missing
+
+    @property
+    def refused(self) -> int:
+        return self.counts.refused
 
     @property
     def total(self) -> int:
-        return self.translated + self.outdated + self.missing
+        return self.counts.total
 
     @property
     def translated_percent(self) -> float:
@@ -56,47 +61,11 @@ class EditionStatus:
 
     @property
     def total(self) -> CatalogStatus:
-        return CatalogStatus(
-            self.lang,
-            "total",
-            sum(c.translated for c in self.catalogs),
-            sum(c.outdated for c in self.catalogs),
-            sum(c.missing for c in self.catalogs),
-        )
+        counts = sum((c.counts for c in self.catalogs), Completeness())
+        return CatalogStatus(self.lang, "total", counts)
 
 
-def translation_status(
-    kb: KnowledgeBase, project: Project, languages: list[str], diagnostics: Diagnostics
-) -> list[EditionStatus]:
-    """The status of each of ``languages`` (editions of the collaborative), catalog by catalog."""
-    units = extract_units(kb)
-    return [edition_status(kb, project, lang, units, diagnostics) for lang in languages]
-
-
-def edition_status(
-    kb: KnowledgeBase, project: Project, lang: str, units: list[TranslationUnit], diagnostics: Diagnostics
-) -> EditionStatus:
-    statuses = []
-    for name in catalog_names(kb):
-        shown = read_shown(project, lang, name, diagnostics)
-        counts = {"translated": 0, "outdated": 0, "missing": 0}
-        for unit in units:
-            if unit.catalog == name:
-                counts[shown.get(unit.key, "missing")] += 1
-        statuses.append(CatalogStatus(lang, name, counts["translated"], counts["outdated"], counts["missing"]))
-    return EditionStatus(lang, statuses)
-
-
-def read_shown(project: Project, lang: str, name: str, diagnostics: Diagnostics) -> Shown:
-    """What the build shows for each entry of `<lang>/<name>.po` (empty when there is no file)."""
-    path = project.translations / lang / f"{name}.po"
-    po = load_po(project, path, diagnostics) if path.is_file() else None
-    shown: Shown = {}
-    for message in entries(po.catalog) if po is not None else []:
-        if not msgstr(message):
-            continue
-        if message.fuzzy:
-            shown[key_of(message)] = "outdated"
-        elif not any(True for _ in find_raw_html(msgstr(message))):
-            shown[key_of(message)] = "translated"
-    return shown
+def edition_status(edition: Edition) -> EditionStatus:
+    """The status of one edition, catalog by catalog."""
+    names = catalog_names(edition.kb)
+    return EditionStatus(edition.lang, [CatalogStatus(edition.lang, n, edition.completeness([n])) for n in names])

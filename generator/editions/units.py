@@ -72,6 +72,17 @@ def extract_units(kb: KnowledgeBase) -> list[TranslationUnit]:
     return list(units.values())
 
 
+def message_context(kb: KnowledgeBase, model: BaseModel, name: str) -> tuple[str, str] | None:
+    """(catalog, msgctxt) of the field ``name`` of ``model``: the model's registered id path + the
+    field name (`hf/change_concepts/x/change_ideas/y/title`). None for what ships with the tool
+    (the default assessment scale), which the UI catalogs translate. The only place a msgctxt is made."""
+    context = kb.contexts.get(id(model))
+    if context is None:
+        return None
+    catalog, idpath = context
+    return catalog, "/".join((*idpath, name))
+
+
 def catalog_names(kb: KnowledgeBase) -> list[str]:
     """The catalogs of the knowledge base: `site`, then one per topic (even an empty one)."""
     return ["site", *(entry.id for entry in kb.topics)]
@@ -98,11 +109,10 @@ def root_units(kb: KnowledgeBase, root: Root) -> Iterator[TranslationUnit]:
         return
     catalog, idpath = context
     for text in iter_text_fields(root.model, root.base, idpath):
-        owner = kb.contexts.get(id(text.owner))
-        if text.marker is None or owner is None:
+        found = message_context(kb, text.owner, text.name)
+        if text.marker is None or found is None:
             continue
-        # The same msgctxt as localize.Edition.lookup: the owner's registered id path + the field.
-        msgctxt = "/".join((*owner[1], text.name))
+        msgctxt = found[1]
         base_rank = (root.file_rank, idpath, rank_path(root.model, text.keypath[len(root.base) :]))
         markdown = text.marker.markdown
         for index, (msgid, offset) in enumerate(paragraphs(text.value) if markdown else [(text.value, 0)]):

@@ -1,36 +1,46 @@
-"""Localize stage: one view of the knowledge base per language, every text with its status."""
+"""The localized view: what one edition shows for every text, and whether that text is translated.
+
+This is the only place that answers "what does edition X show here, and why": the site, the
+PDFs, the edition's home page, the PDF imprint and `translations status` all ask an `Edition`.
+A text's status is one of
+
+- ``source``: the edition is the source language;
+- ``translated``: its catalog has a translation that is used;
+- ``outdated``: the translation is fuzzy (the English changed): the English is shown;
+- ``missing``: there is no translation: the English is shown;
+- ``refused``: the translation exists but is not used — it carries markup a translation may not
+  add, or it changes where a `ref:` link goes — and the English is shown (``reason`` says why).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from pydantic import BaseModel
 
-from generator.diagnostics import Diagnostics, Location
-from generator.editions.pofile import PoReadError, read_po_file
+from generator.diagnostics import Diagnostics
+from generator.editions.catalog import EditionCatalogs, read_edition_catalogs
+from generator.editions.labels import Labels
 from generator.editions.ui import ui_translations
+from generator.editions.units import TranslationUnit, catalog_names, extract_units, message_context
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.walk import item_marker
 from generator.model.fields import translatable_of
 from generator.source.project import Project
 from generator.source.yamlfile import MAX_TEXT_LENGTH
-from generator.text.characters import INVISIBLE
+from generator.text.characters import INVISIBLE, describe
 from generator.text.paragraphs import join_paragraphs, split_paragraphs
 from generator.text.scan import find_ref_links, unsafe_markdown
 
-logger = logging.getLogger(__name__)
-
-Status = Literal["source", "translated", "outdated", "missing"]
-STATUS_RANK: dict[Status, int] = {"source": 0, "translated": 1, "outdated": 2, "missing": 3}
+Status = Literal["source", "translated", "outdated", "missing", "refused"]
+STATUS_RANK: dict[Status, int] = {"source": 0, "translated": 1, "outdated": 2, "missing": 3, "refused": 4}
+#: The statuses a reader is shown the source text for.
+FALLBACK: frozenset[Status] = frozenset({"outdated", "missing", "refused"})
 
 
 class LocalText(str):
@@ -47,21 +57,67 @@ class LocalText(str):
 
     @property
     def fallback(self) -> bool:
-        """Shown in the source language because the translation is missing or outdated."""
-        return self.status in ("missing", "outdated")
+        """Shown in the source language because the translation is missing, outdated or refused."""
+        return self.status in FALLBACK
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One catalog entry as read from a PO file."""
+class Translation:
+    """What the edition does with one catalog unit: the words shown, the status and why."""
 
-    msgstr: str
-    fuzzy: bool
-    path: str
-    line: int
+    text: str
+    status: Status
+    reason: str = ""
 
 
-Catalogs = dict[str, dict[tuple[str, str], Entry]]  # catalog name → (msgctxt, msgid) → entry
+@dataclass(frozen=True)
+class Completeness:
+    """How many translation units of an edition (or of part of it) have each status."""
+
+    translated: int = 0
+    outdated: int = 0
+    missing: int = 0
+    refused: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.outdated + self.missing + self.refused
+
+    @property
+    def shown_in_source(self) -> int:
+        return self.outdated + self.missing + self.refused
+
+    @property
+    def percent(self) -> int:
+        """The translated share, rounded down (100 only when every unit is translated)."""
+        return 100 if self.total == 0 else self.translated * 100 // self.total
+
+    def __add__(self, other: Completeness) -> Completeness:
+        return Completeness(
+            self.translated + other.translated,
+            self.outdated + other.outdated,
+            self.missing + other.missing,
+            self.refused + other.refused,
+        )
+
+
+def refusal(msgstr: str, msgid: str) -> str:
+    """Why a translation cannot be used ("" when it can): translations are untrusted text."""
+    if len(msgstr) > MAX_TEXT_LENGTH:
+        return f"it has {len(msgstr):,} characters, over the limit of {MAX_TEXT_LENGTH:,}"
+    invisible = INVISIBLE.search(msgstr)
+    if invisible:
+        return f"it contains the invisible character {describe(invisible.group(0))}"
+    problems = unsafe_markdown(msgstr)
+    if problems:
+        return f"it contains {problems[0][1]}"
+    if ref_targets(msgstr) != ref_targets(msgid):
+        return "it changes where a ref: link goes"
+    return ""
+
+
+def ref_targets(text: str) -> list[str]:
+    return sorted(link.ref for link in find_ref_links(text))
 
 
 @dataclass
@@ -70,14 +126,16 @@ class Edition:
 
     kb: KnowledgeBase
     lang: str
-    catalogs: Catalogs = field(default_factory=dict)
+    catalogs: EditionCatalogs | None = None
     ui: NullTranslations = field(default_factory=NullTranslations)
     used: list[LocalText] | None = None
+    _units: list[TranslationUnit] | None = None
 
     @property
     def is_source(self) -> bool:
         return self.lang == self.kb.source_language
 
+    # Texts of the knowledge base ----------------------------------------------------------
     def text(self, model: BaseModel, name: str) -> LocalText | None:
         """The field ``name`` of ``model`` in this language (None when the field is empty)."""
         value = getattr(model, name)
@@ -88,31 +146,31 @@ class Edition:
         return [self.lookup(model, name, value) for value in getattr(model, name)]
 
     def lookup(self, model: BaseModel, name: str, source: str) -> LocalText:
-        context = self.kb.contexts.get(id(model))
+        context = message_context(self.kb, model, name)
         if context is None:  # shipped with the tool (default scale): a UI string
             return self._record(LocalText(self.ui.gettext(source), self._ui_status(source), source, self.lang))
-        catalog, idpath = context
-        msgctxt = "/".join((*idpath, name))
+        catalog, msgctxt = context
         markdown = is_markdown(model, name)
         parts = (split_paragraphs(source) if markdown else [source]) or [source]
-        found = [self._translate(catalog, msgctxt, part) for part in parts]
-        status = max((s for _, s in found), key=STATUS_RANK.__getitem__)
-        value = join_paragraphs([t for t, _ in found]) if markdown else found[0][0]
-        return self._record(
-            LocalText(value, status, source, self.lang if status == "translated" else self.kb.source_language)
-        )
+        found = [self.translate(catalog, msgctxt, part) for part in parts]
+        status = max((t.status for t in found), key=STATUS_RANK.__getitem__)
+        value = join_paragraphs([t.text for t in found]) if markdown else found[0].text
+        shown_in = self.lang if status in ("translated", "source") else self.kb.source_language
+        return self._record(LocalText(value, status, source, shown_in))
 
-    def _translate(self, catalog: str, msgctxt: str, msgid: str) -> tuple[str, Status]:
+    def translate(self, catalog: str, msgctxt: str, msgid: str) -> Translation:
+        """One catalog unit in this edition: the only rule for what is shown and why."""
         if self.is_source:
-            return msgid, "source"
-        entry = self.catalogs.get(catalog, {}).get((msgctxt, msgid))
+            return Translation(msgid, "source")
+        entry = self.catalogs.get(catalog, (msgctxt, msgid)) if self.catalogs else None
         if entry is None or not entry.msgstr:
-            return msgid, "missing"
+            return Translation(msgid, "missing")
         if entry.fuzzy:
-            return msgid, "outdated"
-        if ref_targets(entry.msgstr) != ref_targets(msgid):
-            return msgid, "missing"  # a changed `ref:` would lead nowhere; translations.checks reports it
-        return entry.msgstr, "translated"
+            return Translation(msgid, "outdated")
+        reason = refusal(entry.msgstr, msgid)
+        if reason:
+            return Translation(msgid, "refused", reason)
+        return Translation(entry.msgstr, "translated")
 
     def _ui_status(self, source: str) -> Status:
         if self.is_source:
@@ -133,38 +191,49 @@ class Edition:
         finally:
             self.used = previous
 
-    # UI strings and locale formats ------------------------------------------------------
+    # Completeness -----------------------------------------------------------------------
+    def units(self) -> list[TranslationUnit]:
+        """Every translation unit of the knowledge base (extracted once per edition)."""
+        if self._units is None:
+            self._units = extract_units(self.kb)
+        return self._units
+
+    def unit_translations(self) -> Iterator[tuple[TranslationUnit, Translation]]:
+        for unit in self.units():
+            yield unit, self.translate(unit.catalog, unit.msgctxt, unit.msgid)
+
+    def completeness(self, catalogs: Iterable[str] | None = None) -> Completeness:
+        """Counts of the units of ``catalogs`` (default: every catalog) by status."""
+        wanted = set(catalog_names(self.kb) if catalogs is None else catalogs)
+        counts = {"translated": 0, "outdated": 0, "missing": 0, "refused": 0}
+        if self.is_source:
+            return Completeness()
+        for unit, translation in self.unit_translations():
+            if unit.catalog in wanted:
+                counts[translation.status] += 1
+        return Completeness(**counts)
+
+    # UI strings -------------------------------------------------------------------------
     def gettext(self, message: str) -> str:
         return self.ui.gettext(message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.ui.ngettext(singular, plural, count)
 
+    @property
+    def labels(self) -> Labels:
+        """Every label of this edition (units, settings, verdicts, dates, numbers…)."""
+        return Labels(self)
+
+    # Kept for the renderers' convenience: the formats live in Labels.
     def format_date(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.lang)
+        return self.labels.date(value)
 
     def format_period(self, period: str) -> str:
-        """`2026-03` → "Mar 2026" (in the edition's language); daily periods as medium dates."""
-        if len(period) == 7:
-            return format_date(dt.date.fromisoformat(period + "-01"), format="MMM y", locale=self.lang)
-        return format_date(dt.date.fromisoformat(period), format="medium", locale=self.lang)
+        return self.labels.period(period)
 
     def format_number(self, value: float, digits: int = 1) -> str:
-        pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
-        return format_decimal(value, format=pattern, locale=self.lang)
-
-    def completeness(self) -> dict[Status, int]:
-        """How many translation units of this edition are translated, outdated or missing."""
-        from generator.editions.units import extract_units
-
-        counts: dict[Status, int] = {"translated": 0, "outdated": 0, "missing": 0}
-        for unit in extract_units(self.kb):
-            counts[self._translate(unit.catalog, unit.msgctxt, unit.msgid)[1]] += 1 if not self.is_source else 0
-        return counts
-
-
-def ref_targets(text: str) -> list[str]:
-    return sorted(link.ref for link in find_ref_links(text))
+        return self.labels.number(value, digits)
 
 
 def is_markdown(model: BaseModel, name: str) -> bool:
@@ -175,37 +244,6 @@ def is_markdown(model: BaseModel, name: str) -> bool:
 
 
 def load_edition(kb: KnowledgeBase, lang: str, project: Project, diagnostics: Diagnostics) -> Edition:
-    """The edition of ``lang``: its content catalogs (if any) and the generator's UI catalog."""
-    catalogs: Catalogs = {}
-    if lang != kb.source_language:
-        folder = project.translations / lang
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            catalogs[path.stem] = read_catalog(path, project.display(path), diagnostics, project.root)
+    """The edition of ``lang``: its content catalogs (read once, here) and the generator's UI catalog."""
+    catalogs = None if lang == kb.source_language else read_edition_catalogs(project, lang, diagnostics)
     return Edition(kb, lang, catalogs, ui_translations(lang))
-
-
-def acceptable_translation(text: str) -> bool:
-    """Whether a msgstr may be shown (`editions.checks` says why not, as a warning)."""
-    return len(text) <= MAX_TEXT_LENGTH and not INVISIBLE.search(text) and not unsafe_markdown(text)
-
-
-def read_catalog(
-    path: Path, display: str, diagnostics: Diagnostics, root: Path | None = None
-) -> dict[tuple[str, str], Entry]:
-    """Read a PO catalog. A translation with raw HTML or an image is ignored (the source text is
-    shown); `translations.checks` reports it."""
-    try:
-        catalog = read_po_file(path, root).catalog
-    except PoReadError as exc:
-        diagnostics.error(Location(display, max(exc.line, 0)), f"{exc}; the catalog is not used", "po.syntax")
-        return {}
-    entries: dict[tuple[str, str], Entry] = {}
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
-            continue
-        if message.string and not acceptable_translation(message.string):
-            continue  # untrusted: HTML, an image, an attribute list, an unsafe link or an invisible character
-        entries[(message.context or "", message.id)] = Entry(
-            message.string, message.fuzzy, display, message.lineno or 0
-        )
-    return entries

@@ -6,11 +6,12 @@ import itertools
 
 from pydantic import BaseModel
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, Location
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.refs import Resolver
 from generator.knowledge.validate import item_path
 from generator.knowledge.walk import iter_text_fields
+from generator.model.defaults import COMMON_SETTINGS
 from generator.source.yamlfile import KeyPath, YamlDocument
 from generator.text.scan import find_ref_links, unsafe_markdown
 
@@ -21,6 +22,7 @@ def check_knowledge_base(kb: KnowledgeBase, resolver: Resolver, diagnostics: Dia
     for package in kb.packages:
         check_markdown(package, kb.package_docs[package.id], None, resolver, diagnostics)
     check_timeline(kb, diagnostics)
+    check_settings(kb, diagnostics)
     check_repeats(kb.collaborative, kb.collaborative_doc, diagnostics)
     for package in kb.packages:
         check_repeats(package, kb.package_docs[package.id], diagnostics)
@@ -90,6 +92,31 @@ def check_repeats(model: BaseModel, doc: YamlDocument, diagnostics: Diagnostics,
             )
         else:
             seen[key] = field.keypath
+
+
+def check_settings(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:
+    """A setting needs a label every edition can show: a common one, or one declared in
+    collaborative.yaml (`settings:`), which the catalogs translate."""
+    known = set(COMMON_SETTINGS) | {s.id for s in kb.collaborative.settings}
+    for entry in kb.topics:
+        for concept in entry.concepts:
+            for ci, idea in enumerate(concept.change_ideas):
+                for index, slug in enumerate(idea.settings):
+                    path: KeyPath = ("change_concepts", entry.concepts.index(concept), "change_ideas", ci)
+                    if slug not in known and entry.changes_doc is not None:
+                        report_setting(slug, entry.changes_doc.location((*path, "settings", index)), diagnostics)
+        for story in entry.stories:
+            if story.setting is not None and story.setting not in known:
+                report_setting(story.setting, entry.story_docs[story.id].location(("setting",)), diagnostics)
+
+
+def report_setting(slug: str, where: Location, diagnostics: Diagnostics) -> None:
+    diagnostics.warning(
+        where,
+        f"setting '{slug}' has no label; declare it in content/collaborative.yaml under `settings:` "
+        f"(id: {slug}, label: …) so that every edition can name it",
+        "setting.label",
+    )
 
 
 def check_timeline(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:

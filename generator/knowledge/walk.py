@@ -12,7 +12,7 @@ from generator.model.fields import Translatable, translatable_of
 from generator.source.yamlfile import KeyPath
 
 #: Fields that identify an item in a list when it has no `id` (so msgctxt never uses positions).
-NATURAL_KEYS = ("id", "measure", "period", "score", "start", "url")
+NATURAL_KEYS = ("id", "measure", "period", "score", "start", "url", "name")
 
 
 @dataclass(frozen=True)

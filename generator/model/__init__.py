@@ -1,6 +1,6 @@
 """Typed authoring models (pydantic v2): the v1 authoring format (docs/fields.md is generated from them)."""
 
-from generator.model.collaborative import Collaborative, FacultyMember, ScaleLevel, TimelineEvent
+from generator.model.collaborative import Collaborative, FacultyMember, ScaleLevel, SettingLabel, TimelineEvent
 from generator.model.package import ChangePackage
 from generator.model.story import Quote, Result, SeriesAnnotation, TeamStory
 from generator.model.topic import (
@@ -33,6 +33,7 @@ __all__ = [
     "ScaleLevel",
     "SecondaryDriver",
     "SeriesAnnotation",
+    "SettingLabel",
     "TeamStory",
     "TimelineEvent",
     "Topic",

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from generator.model.fields import STRICT, MarkdownText, Plain, Text
+from generator.model.fields import STRICT, Id, MarkdownText, Name, Text
 
 Language = Literal["en", "es", "fr", "pt"]
 EventKind = Literal["prework", "learning-session", "action-period", "congress", "other"]
@@ -26,8 +26,9 @@ class TimelineEvent(BaseModel):
     """First day (ISO date)."""
     end: dt.date | None = None
     """Last day (ISO date), when it lasts more than one day."""
-    location: Plain | None = None
-    """Where it takes place (city, country), for sessions and the congress."""
+    location: Text | None = None
+    """Where it takes place (city, country), for sessions and the congress; translated like any text
+    ("Lisbon, Portugal" → "Lisboa, Portugal")."""
     description: MarkdownText | None = None
     """What happens in this phase."""
 
@@ -42,12 +43,12 @@ class FacultyMember(BaseModel):
     """A member of the expert faculty."""
 
     model_config = STRICT
-    name: Plain
-    """Full name, as it should be printed."""
+    name: Name
+    """Full name, as it should be printed (the same in every edition)."""
     role: FacultyRole
     """Role in the collaborative."""
-    affiliation: Plain | None = None
-    """Organisation the person works for."""
+    affiliation: Text | None = None
+    """Their position and the organisation they work for ("Emergency physician, Hôpital Saint-Irénée, Lyon")."""
 
 
 class ScaleLevel(BaseModel):
@@ -62,6 +63,20 @@ class ScaleLevel(BaseModel):
     """What a team at this level shows."""
 
 
+class SettingLabel(BaseModel):
+    """A setting that change ideas and stories may name (`settings: [icu]`), with its label.
+
+    Common settings (primary-care, hospital, emergency-department, inpatient-ward,
+    outpatient-clinic, intensive-care, community, home-care, long-term-care, mental-health) ship
+    with Changekit, translated; declare the others here so that every edition can name them."""
+
+    model_config = STRICT
+    id: Id
+    """The slug used in `settings:` and `setting:` (`rural-clinic`)."""
+    label: Text
+    """How readers see it ("Rural clinic")."""
+
+
 class Collaborative(BaseModel):
     """The collaborative as a whole (`content/collaborative.yaml`)."""
 
@@ -70,8 +85,8 @@ class Collaborative(BaseModel):
     """Name of the collaborative."""
     summary: MarkdownText
     """What it is about, shown on the home page."""
-    organizer: Plain
-    """Who runs it."""
+    organizer: Name
+    """Who runs it (an organization's name, the same in every edition)."""
     languages: list[Language] = Field(min_length=1)
     """Languages of the site and PDFs; the first is the source language, the others editions."""
     aim: Text | None = None
@@ -80,6 +95,8 @@ class Collaborative(BaseModel):
     """Prework, Learning Sessions, Action Periods and congress, in time order."""
     faculty: list[FacultyMember] = []
     """The expert faculty."""
+    settings: list[SettingLabel] = []
+    """Labels of the settings the content names beyond the common ones that ship with Changekit."""
     assessment_scale: list[ScaleLevel] | None = Field(default=None, min_length=1)
     """Levels of the monthly assessment scale; the 1.0–5.0 default ships with the tool."""
 

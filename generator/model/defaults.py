@@ -1,4 +1,4 @@
-"""What ships with the tool: the default 1.0–5.0 assessment scale of the Breakthrough Series."""
+"""What ships with the tool: the default 1.0–5.0 assessment scale and the common settings."""
 
 from __future__ import annotations
 
@@ -46,3 +46,19 @@ DEFAULT_SCALE: tuple[tuple[float, str, str], ...] = (
 def default_scale() -> list[ScaleLevel]:
     """The default scale, in the source language (translated through the UI catalogs)."""
     return [ScaleLevel(score=s, label=label, description=text) for s, label, text in DEFAULT_SCALE]
+
+
+#: Settings every collaborative may use without declaring them (`settings:` in collaborative.yaml
+#: declares others, with translatable labels).
+COMMON_SETTINGS: dict[str, str] = {
+    "primary-care": N_("Primary care"),
+    "hospital": N_("Hospital"),
+    "emergency-department": N_("Emergency department"),
+    "inpatient-ward": N_("Inpatient ward"),
+    "outpatient-clinic": N_("Outpatient clinic"),
+    "intensive-care": N_("Intensive care"),
+    "community": N_("Community"),
+    "home-care": N_("Home care"),
+    "long-term-care": N_("Long-term care"),
+    "mental-health": N_("Mental health"),
+}

@@ -40,12 +40,29 @@ Text = Annotated[str, StringConstraints(pattern=NOT_BLANK), Translatable(), Fiel
 MarkdownText = Annotated[
     str, StringConstraints(pattern=NOT_BLANK), Translatable(markdown=True), Field(json_schema_extra=_schema(True))
 ]
-#: A language-neutral string (names, places).
-Plain = Annotated[str, StringConstraints(pattern=NOT_BLANK)]
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """Marks a string a reader sees exactly as written in every edition, and says what it is:
+    a proper name, a bibliographic citation, a version number or a licence identifier.
+    Every other reader-visible string is translatable (a test walks the models to keep it so)."""
+
+    kind: str
+
+
+#: A proper name (a person, a team, an organization): the same in every edition.
+Name = Annotated[str, StringConstraints(pattern=NOT_BLANK), Verbatim("name")]
+#: A bibliographic citation, cited as published.
+Citation = Annotated[str, StringConstraints(pattern=NOT_BLANK), Verbatim("citation")]
+#: A version label ("1.0", "2027 edition 2").
+Version = Annotated[str, StringConstraints(pattern=NOT_BLANK, max_length=40), Verbatim("version")]
+#: An SPDX licence identifier (`CC-BY-4.0`); editions show the licence's translated name.
+Spdx = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$", max_length=64), Verbatim("licence")]
 #: An identifier: lowercase words joined by hyphens, at most 64 characters.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64), Verbatim("identifier")]
 #: A reference to an item: `item-id` in the same topic or `other-topic/item-id`.
-Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=129)]
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN, max_length=129), Verbatim("identifier")]
 #: A free slug used as a facet (settings).
 Slug = Id
 
@@ -69,12 +86,20 @@ def _real_day(value: str) -> str:
 
 #: A data period: `YYYY-MM` (monthly) or `YYYY-MM-DD` (weekly/daily).
 Period = Annotated[
-    str, StringConstraints(pattern=PERIOD_PATTERN), AfterValidator(_real_day), BeforeValidator(_date_as_text)
+    str,
+    StringConstraints(pattern=PERIOD_PATTERN),
+    AfterValidator(_real_day),
+    BeforeValidator(_date_as_text),
+    Verbatim("period"),
 ]
 #: A data value or target: a finite number of a sensible size.
 Number = Annotated[float, Field(ge=-1e12, le=1e12)]
 #: An absolute web address.
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://[^\s/<>\"'`{}|\\^]+|mailto:)[^\s<>\"'`{}|\\^]*$")]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?://[^\s/<>\"'`{}|\\^]+|mailto:)[^\s<>\"'`{}|\\^]*$"),
+    Verbatim("address"),
+]
 
 
 def translatable_of(metadata: list[Any]) -> Translatable | None:

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from generator.model.collaborative import Language
-from generator.model.fields import STRICT, Id, MarkdownText, Plain, Text
+from generator.model.fields import STRICT, Id, MarkdownText, Name, Spdx, Text, Version
 
 Section = Literal["introduction", "driver-diagram", "changes", "measures", "stories", "worksheets", "references"]
 SECTIONS: tuple[Section, ...] = typing.get_args(Section)
@@ -26,7 +26,7 @@ class ChangePackage(BaseModel):
     """Title on the cover."""
     subtitle: Text | None = None
     """Subtitle on the cover."""
-    edition: Plain
+    edition: Version
     """Edition, as text ("1.0" — in quotes)."""
     published: dt.date
     """Publication date."""
@@ -36,10 +36,10 @@ class ChangePackage(BaseModel):
     """Sections to include, in order; default: all."""
     foreword: MarkdownText | None = None
     """Foreword printed after the cover."""
-    authors: list[Plain] = []
+    authors: list[Name] = []
     """Authors printed on the cover and in the metadata."""
-    license: Plain | None = None
-    """SPDX identifier of the license (CC-BY-4.0)."""
+    license: Spdx | None = None
+    """SPDX identifier of the licence (`CC-BY-4.0`); editions print the licence's name in their language."""
     languages: list[Language] | None = None
     """Languages to print; default: every language of the collaborative."""
     paper: PaperSize = "A4"

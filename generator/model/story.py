@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from generator.model.fields import STRICT, Id, MarkdownText, Number, Period, Plain, Ref, Slug, Text
+from generator.model.fields import STRICT, Id, MarkdownText, Name, Number, Period, Ref, Slug, Text
 
 
 class Quote(BaseModel):
@@ -13,8 +13,10 @@ class Quote(BaseModel):
     model_config = STRICT
     text: Text
     """The words."""
-    by: Plain
-    """Who said it (name, role)."""
+    by: Name
+    """Who said it: the person's name, the same in every edition ("Inês Carvalho")."""
+    role: Text | None = None
+    """Their role, translated like any text ("family doctor and team lead")."""
 
 
 class SeriesAnnotation(BaseModel):
@@ -49,10 +51,10 @@ class TeamStory(BaseModel):
     """Identifier; equals the file name."""
     title: Text
     """Headline of the story."""
-    team: Plain
-    """Name of the team or organisation (not translated)."""
-    location: Plain
-    """City and country."""
+    team: Name
+    """Name of the team or organisation (the same in every edition)."""
+    location: Text
+    """City and country, translated like any text ("Seville, Spain" → "Sevilla, España")."""
     setting: Slug | None = None
     """Kind of setting (facet)."""
     summary: Text

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from generator.model.fields import STRICT, Id, MarkdownText, Number, Plain, Ref, Slug, Text, Url
+from generator.model.fields import STRICT, Citation, Id, MarkdownText, Number, Ref, Slug, Text, Url
 
 ConceptGroup = Literal[
     "eliminate-waste",
@@ -55,8 +55,8 @@ class Reference(BaseModel):
     model_config = STRICT
     id: Id
     """Identifier, unique in the topic."""
-    citation: Plain
-    """Full citation (Vancouver style)."""
+    citation: Citation
+    """Full citation (Vancouver style), as published: the same in every edition."""
     url: Url | None = None
     """Where to read it."""
 

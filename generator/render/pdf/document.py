@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,12 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup
 
-from generator.editions.labels import PERIOD_NAMES, SECTION_TITLES, TYPE_NAMES, VALUE_LABELS, slug_label
+import generator.render.pdf.drawings as drawings
+from generator.editions.timeline import timeline_rows
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.knowledge.urls import PACKAGES
-from generator.model import ChangePackage, Measure
-from generator.render.pdf import drawings
+from generator.model import ChangePackage
 from generator.render.pdf.engine import PdfMetadata
 from generator.render.pdf.links import Linker, anchor_id
 from generator.render.pdf.text import Printer
@@ -123,33 +122,23 @@ def page_css(package: ChangePackage, edition: Edition) -> Markup:
 
 
 def table_of_contents(kb: KnowledgeBase, package: ChangePackage, printer: Printer) -> list[TocEntry]:
-    gettext = printer.edition.gettext
+    section = printer.edition.labels.section
     entries: list[TocEntry] = []
     if package.foreword:
-        entries.append(TocEntry(1, gettext(SECTION_TITLES["foreword"]), "ck-foreword"))
+        entries.append(TocEntry(1, section("foreword"), "ck-foreword"))
     for part in package_parts(package, topic_entries(kb, package)):
         if part != "topics":
-            entries.append(TocEntry(1, gettext(SECTION_TITLES[part]), f"ck-{part}"))
+            entries.append(TocEntry(1, section(part), f"ck-{part}"))
             continue
         for entry in topic_entries(kb, package):
             entries.append(TocEntry(1, printer.plain(entry.topic, "title"), anchor_id(entry.id)))
-            for section in (s for s in package.sections if s in TOPIC_SECTIONS and has_section(entry, s)):
-                entries.append(
-                    TocEntry(2, gettext(SECTION_TITLES[section]), anchor_id(f"{entry.id}/section-{section}"))
-                )
-                if section == "changes":
+            for name in (s for s in package.sections if s in TOPIC_SECTIONS and has_section(entry, s)):
+                entries.append(TocEntry(2, section(name), anchor_id(f"{entry.id}/section-{name}")))
+                if name == "changes":
                     entries += [
                         TocEntry(3, printer.plain(c, "title"), anchor_id(f"{entry.id}/{c.id}")) for c in entry.concepts
                     ]
     return entries
-
-
-def unit_label(measure: Measure, edition: Edition) -> str:
-    """`Percent`, `Minutes`, `Rate per 1,000`."""
-    unit = edition.gettext(VALUE_LABELS[measure.unit])
-    if measure.per is None:
-        return unit
-    return edition.gettext("%(unit)s per %(per)s") % {"unit": unit, "per": edition.format_number(measure.per, 0)}
 
 
 def topic_entries(kb: KnowledgeBase, package: ChangePackage) -> list[TopicEntry]:
@@ -162,7 +151,7 @@ def template_context(
 ) -> dict[str, Any]:
     linker = Linker(kb, package, edition.lang, site_url)
     printer = Printer(edition, linker)
-    gettext = edition.gettext
+    labels = edition.labels
     return {
         "kb": kb,
         "collaborative": kb.collaborative,
@@ -190,16 +179,18 @@ def template_context(
         "item": kb.item,
         "key": qualified,
         "keys": lambda topic, refs: [qualified(topic, ref) for ref in refs],
-        "slugs": lambda values: ", ".join(value_label(v, gettext) for v in values),
-        "unit": lambda measure: unit_label(measure, edition),
-        "section_title": lambda name: gettext(SECTION_TITLES[name]),
-        "label": lambda value: value_label(value, gettext),
-        "period_name": lambda frequency: gettext(PERIOD_NAMES[frequency]),
-        "type_name": lambda kind: gettext(TYPE_NAMES[kind]),
-        "slug": lambda value: value_label(value, gettext),
-        "date": edition.format_date,
-        "number": edition.format_number,
-        "period": edition.format_period,
+        "labels": labels,
+        "timeline": timeline_rows(edition),
+        "slugs": lambda values: ", ".join(labels.enum(v) for v in values),
+        "unit": labels.unit,
+        "section_title": labels.section,
+        "label": labels.enum,
+        "period_name": labels.period_name,
+        "type_name": labels.type_name,
+        "slug": labels.enum,
+        "date": labels.date,
+        "number": labels.number,
+        "period": labels.period,
         "driver_diagram": lambda entry: drawings.driver_diagram(entry, edition, linker.href, f"ck-dd-{entry.id}"),
         "run_chart": lambda entry, story, result, index: drawings.run_chart(
             entry, story, result, edition, f"ck-rc-{entry.id}-{story.id}-{index}"
@@ -221,8 +212,3 @@ def render_package_html(
     template = environment(edition.ui).get_template("package.html.j2")
     html = template.render({**template_context(kb, edition, package, site_url), "logo": logo})
     return clean_document(french_html(html) if edition.lang.startswith("fr") else html)
-
-
-def value_label(value: str, gettext: Callable[[str], str]) -> str:
-    """An enumeration value or a setting slug, in the edition's language ("inpatient ward" as words)."""
-    return gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else slug_label(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -14,24 +13,6 @@ from generator.text.markdown import rewrite_refs, shift_headings, to_html
 
 #: Headings written inside Markdown fields sit below the idea headings (h4) of the package.
 FIELD_HEADING_SHIFT = 4
-
-
-@dataclass(frozen=True)
-class Completeness:
-    """How much of the text printed in a package is in the edition's language."""
-
-    translated: int
-    outdated: int
-    missing: int
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.outdated + self.missing
-
-    @property
-    def percent(self) -> int:
-        """Translated share, rounded down (so 100 means every text is translated)."""
-        return 100 if self.total == 0 else self.translated * 100 // self.total
 
 
 @functools.lru_cache(maxsize=8192)
@@ -46,13 +27,10 @@ class Printer:
     def __init__(self, edition: Edition, linker: Linker) -> None:
         self.edition = edition
         self.linker = linker
-        self.seen: dict[tuple[str, str], LocalText] = {}
         self.fallbacks = 0  # how many fallback texts it printed (a chapter's legend, the imprint)
 
     def local(self, model: BaseModel, name: str) -> LocalText | None:
         text = self.edition.text(model, name)
-        if text is not None:
-            self._count(text)
         return text
 
     def plain(self, model: BaseModel, name: str) -> str:
@@ -67,8 +45,6 @@ class Printer:
     def texts(self, model: BaseModel, name: str) -> list[Markup]:
         """A list-of-text field (typical failures), each as inline HTML."""
         texts = self.edition.texts(model, name)
-        for text in texts:
-            self._count(text)
         return [self.inline(text) for text in texts]
 
     def markdown(self, model: BaseModel, name: str, topic: str | None) -> Markup:
@@ -99,11 +75,3 @@ class Printer:
         """`[text](ref:x)` → a link to the anchor or online page; plain text when neither exists."""
 
         return rewrite_refs(text, lambda ref: self.linker.ref_href(ref, topic))
-
-    def _count(self, text: LocalText) -> None:
-        self.seen.setdefault((text.source, text.status), text)
-
-    def completeness(self) -> Completeness:
-        """The statuses of the distinct texts printed so far."""
-        statuses = [text.status for text in self.seen.values()]
-        return Completeness(statuses.count("translated"), statuses.count("outdated"), statuses.count("missing"))

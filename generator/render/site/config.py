@@ -27,7 +27,6 @@ from generator.knowledge.urls import (
 )
 from generator.render.site.facets import collect_facets
 from generator.render.site.render import Page
-from generator.render.site.tools import FACET_TITLES, language_label
 from generator.source.files import exists
 from generator.source.mkdocs_config import load_base_config
 from generator.source.project import Project
@@ -118,7 +117,9 @@ def language_config(
     custom_dir = base.get("theme", {}).get("custom_dir") if isinstance(base.get("theme"), dict) else None
     if custom_dir:
         config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
-    alternates = alternate_links(kb, site_url if isinstance(site_url, str) else None, [lang] if serve else languages)
+    alternates = alternate_links(
+        edition, site_url if isinstance(site_url, str) else None, [lang] if serve else languages
+    )
     if alternates:
         config["extra"] = {"alternate": alternates}
     if serve:
@@ -144,12 +145,15 @@ def relocated(project: Project, paths: list[str]) -> list[str]:
     return [p if os.path.isabs(p) else os.path.relpath(project.root / p, project.build) for p in paths]
 
 
-def alternate_links(kb: KnowledgeBase, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
+def alternate_links(edition: Edition, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
     """The language selector: each language's home (`/` for the source, `/<lang>/` for editions)."""
     if len(languages) < 2:
         return []
     root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    return [{"name": language_label(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages]
+    kb, labels = edition.kb, edition.labels
+    return [
+        {"name": labels.language(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages
+    ]
 
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
@@ -187,7 +191,7 @@ def facet_sections(kb: KnowledgeBase, titles: dict[str, str], edition: Edition) 
     for facet, values in collect_facets(kb).items():
         if values:
             pages = [facet_page(facet, value) for value in values]
-            sections.append({edition.gettext(FACET_TITLES[facet]): [{titles[p]: p} for p in pages]})
+            sections.append({edition.labels.facet(facet): [{titles[p]: p} for p in pages]})
     return sections
 
 

@@ -1,9 +1,9 @@
 """`changekit serve`: regenerate an edition's Markdown when content changes; MkDocs serves and reloads.
 
-A watcher thread regenerates the Markdown of the previewed edition when a file under content/
-or changepackages/ changes. Only pages whose text changed are written, so MkDocs (watching the
-generated docs, the config, theme/ and mkdocs.yml) rebuilds once per edit and never loops; an
-invalid edit writes nothing, so the last good pages stay in the preview.
+A watcher thread calls the orchestrator's `preview_edition` (given as ``generate``) when a file
+under content/ or changepackages/ changes. Only pages whose text changed are written, so MkDocs
+(watching the generated docs, the config, theme/ and mkdocs.yml) rebuilds once per edit and never
+loops; an invalid edit writes nothing, so the last good pages stay in the preview.
 """
 
 from __future__ import annotations
@@ -13,27 +13,27 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import load_knowledge_base
-from generator.diagnostics import ContentError, Diagnostics, UsageError
-from generator.editions.view import load_edition
-from generator.knowledge.urls import edition_prefix
-from generator.render.site.config import config_path, language_config
-from generator.render.site.render import render_site
-from generator.render.site.write import write_edition
+from generator.diagnostics import ContentError, Diagnostics
+from generator.render.site.config import config_path
 from generator.source.project import Project
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.3  # editors save in several steps; regenerate once they are done
+#: Regenerates the edition (`build.preview_edition`): language → (language, URL prefix).
+Generate = Callable[[Project, "str | None", Diagnostics], tuple[str, str]]
 
 
 class Preview:
     """One edition kept up to date in build/docs/<lang>/ while MkDocs serves it."""
 
-    def __init__(self, project: Project, lang: str | None, report: Callable[[Diagnostics], None]) -> None:
+    def __init__(
+        self, project: Project, lang: str | None, generate: Generate, report: Callable[[Diagnostics], None]
+    ) -> None:
         self.project = project
         self.lang = lang
         self.prefix = ""
+        self.generate_edition = generate
         self.report = report
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
@@ -43,20 +43,7 @@ class Preview:
         self.generate(diagnostics)
 
     def generate(self, diagnostics: Diagnostics) -> None:
-        kb = load_knowledge_base(self.project, diagnostics)
-        lang = self.lang or kb.source_language
-        if lang not in kb.languages:
-            raise UsageError(f"unknown language {lang}; the collaborative has {', '.join(kb.languages)}")
-        self.lang, self.prefix = lang, edition_prefix(kb, lang)
-        edition = load_edition(kb, lang, self.project, diagnostics)
-        if diagnostics.failed(strict=False):
-            raise ContentError(diagnostics)
-        pages = render_site(edition, [lang])
-        written = write_edition(
-            self.project, lang, pages, language_config(self.project, kb, edition, pages, [lang], serve=True)
-        )
-        if written.changed or written.removed:
-            logger.info("regenerated %d pages (%d removed)", written.changed, written.removed)
+        self.lang, self.prefix = self.generate_edition(self.project, self.lang, diagnostics)
 
     def regenerate(self) -> bool:
         """Regenerate after an edit; on invalid content report the diagnostics and keep the old pages."""

@@ -13,12 +13,12 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator.editions.timeline import timeline_rows
 from generator.editions.view import Edition, LocalText
 from generator.knowledge import urls
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.render import drawings
 from generator.render.site.facets import FACETS, Facets, collect_facets
-from generator.render.site.timeline import timeline_rows
 from generator.render.site.tools import PageTools
 from generator.text.markdown import inline_html
 
@@ -129,10 +129,11 @@ class SiteRenderer:
         outdated = any(text.status == "outdated" for text in used)
         return template.render(ck=tools, source=source, href=tools.source_page_href(), outdated=outdated)
 
-    def completeness(self) -> dict[str, int] | None:
+    def completeness(self) -> str | None:
+        """The edition home's note on how much is translated (None in the source language)."""
         if self.edition.is_source:
             return None
-        return {str(status): count for status, count in self.edition.completeness().items()}
+        return self.edition.labels.completeness(self.edition.completeness())
 
 
 def has_summary(subject: Any) -> bool:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from babel import Locale
-from babel.numbers import format_decimal
 from pydantic import BaseModel
 
-from generator.editions.labels import VALUE_LABELS, VERDICT_LABELS, slug_label
+from generator.editions.labels import Labels
 from generator.editions.view import Edition, LocalText
-from generator.i18n import N_
 from generator.knowledge.kb import Item, KnowledgeBase, TopicEntry, qualified
 from generator.knowledge.refs import Resolver
 from generator.knowledge.urls import (
@@ -27,19 +24,6 @@ from generator.render.site.facets import Facets, IdeaRef
 from generator.render.site.markup import fallback_block, fallback_span, file_link, html_attr, md_inline, site_link
 from generator.text.markdown import rewrite_refs, shift_headings
 
-FACET_TITLES = {
-    "setting": N_("By setting"),
-    "evidence": N_("By evidence"),
-    "group": N_("By concept group"),
-    "driver": N_("By driver"),
-}
-
-
-def language_label(lang: str) -> str:
-    """A language's own name, as a label ("Español")."""
-    name = str(Locale.parse(lang).get_display_name(lang) or lang)
-    return name[:1].upper() + name[1:]
-
 
 class PageTools:
     """Helpers bound to one edition and one page; templates call them as `ck.…`."""
@@ -51,6 +35,7 @@ class PageTools:
         self.facets = facets
         self.topic = topic
         self.resolver = Resolver({t.id: t for t in self.kb.topics})
+        self.labels: Labels = edition.labels
 
     # Text -------------------------------------------------------------------------------
     def plain(self, model: BaseModel, field: str) -> str:
@@ -83,26 +68,23 @@ class PageTools:
             return self.edition.gettext("The translation is out of date; shown in %(language)s.") % {"language": source}
         return self.edition.gettext("Not translated yet; shown in %(language)s.") % {"language": source}
 
-    def language_name(self, lang: str, in_lang: str | None = None) -> str:
+    def language_name(self, lang: str) -> str:
         """The name of ``lang`` as used inside a sentence of this edition ("inglés")."""
-        return str(Locale.parse(lang).get_display_name(in_lang or self.edition.lang) or lang)
+        return self.labels.language_in(lang)
 
     def label(self, value: str) -> str:
         """A value of one of the model's enumerations (measure type, evidence, group…), localized."""
-        return self.edition.gettext(VALUE_LABELS[value]) if value in VALUE_LABELS else self.setting(value)
+        return self.labels.enum(value)
 
     def setting(self, slug: str) -> str:
-        if slug in VALUE_LABELS:
-            return self.edition.gettext(VALUE_LABELS[slug])
-        words = self.edition.gettext(slug_label(slug))
-        return words[:1].upper() + words[1:]
+        return self.labels.setting(slug)
 
     def number(self, value: float, digits: int = 1) -> str:
-        return self.edition.format_number(value, digits)
+        return self.labels.number(value, digits)
 
     def score(self, value: float) -> str:
         """An assessment score, always with one decimal (3.0, 3.5)."""
-        return str(format_decimal(value, format="0.0", locale=self.edition.lang))
+        return self.labels.score(value)
 
     @staticmethod
     def esc(text: str) -> str:
@@ -114,16 +96,13 @@ class PageTools:
 
     def unit(self, measure: Measure) -> str:
         """`Percent`, or `Rate per 1,000` for rates with a base."""
-        unit = self.label(measure.unit)
-        if measure.per is None:
-            return unit
-        return self.edition.gettext("%(unit)s per %(base)s") % {"unit": unit, "base": self.number(measure.per, 0)}
+        return self.labels.unit(measure)
 
     def verdict(self, verdict: str) -> str:
-        return self.edition.gettext(VERDICT_LABELS[verdict])
+        return self.labels.verdict(verdict)
 
     def facet_title(self, facet: str) -> str:
-        return self.edition.gettext(FACET_TITLES[facet])
+        return self.labels.facet(facet)
 
     def facet_value_title(self, facet: str, value: str) -> str:
         """A facet page's heading: the driver's title (marked if a fallback) or the value's label."""
@@ -228,7 +207,7 @@ class PageTools:
         links = []
         for lang in languages:
             target = file_link(here, edition_prefix(self.kb, lang) + pdf_file(package_id))
-            name = language_label(lang)
+            name = self.labels.language(lang)
             links.append(
                 f'<a class="ck-pdf" href="{html_attr(target)}" hreflang="{lang}" type="application/pdf">'
                 f"PDF · {html_attr(name)}</a>"

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from babel.dates import format_interval
-
-from generator.editions.labels import VALUE_LABELS
 from generator.editions.view import Edition
 from generator.model import TimelineEvent
 
@@ -31,14 +28,8 @@ def timeline_rows(edition: Edition) -> list[TimelineRow]:
         seen[event.kind] += 1
         derived = None
         if event.title is None:
-            derived = edition.gettext(VALUE_LABELS[event.kind])
+            derived = edition.labels.enum(event.kind)
             if event.kind in NUMBERED:
                 derived = f"{derived} {seen[event.kind]}"
-        rows.append(TimelineRow(event, derived, date_range(edition, event)))
+        rows.append(TimelineRow(event, derived, edition.labels.date_range(event.start, event.end)))
     return rows
-
-
-def date_range(edition: Edition, event: TimelineEvent) -> str:
-    if event.end is None or event.end == event.start:
-        return edition.format_date(event.start)
-    return str(format_interval(event.start, event.end, "yMMMd", locale=edition.lang))
