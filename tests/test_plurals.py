@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.editions.pofile import parse_header
 from generator.editions.plurals import PluralFormsError, check_plural_forms
+from generator.editions.pofile import parse_header
 from tests.test_translations_support import mini_project, po_path, update
 
 HEADERS = [
