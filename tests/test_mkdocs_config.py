@@ -3,7 +3,6 @@ an alias bomb is refused before it expands, and `site_url: !ENV` reaches the sit
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -33,9 +32,7 @@ def project_with(tmp_path: Path, mkdocs_yml: str) -> Project:
 
 def test_validate_refuses_an_alias_bomb_in_mkdocs_yml_at_once(tmp_path: Path) -> None:
     project = project_with(tmp_path, "site_name: x\n" + BOMB)
-    started = time.process_time()
-    result = CliRunner().invoke(main, ["--project", str(project.root), "validate"])
-    assert time.process_time() - started < 20
+    result = CliRunner().invoke(main, ["--project", str(project.root), "validate"])  # expanded, it never ends
     assert result.exit_code == 1
     assert "mkdocs.yml:" in result.output and "expand to more than 100,000 values" in result.output
     assert "[yaml.alias-bomb]" in result.output
