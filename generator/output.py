@@ -8,6 +8,7 @@ import fcntl
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     watching `serve` does not loop on its own output.
     """
     try:
-        if path.read_bytes() == data:
+        if stat.S_ISREG(os.lstat(path).st_mode) and path.read_bytes() == data:  # never read a FIFO
             return False
     except OSError:
         pass

@@ -179,3 +179,13 @@ def test_swap_puts_the_old_site_back_when_the_second_rename_fails(
     with pytest.raises(OutputError, match="the disk is full"):
         swap_site(staging, site)
     assert (site / "old").is_dir() and not (tmp_path / "site.previous").exists()
+
+
+def test_a_fifo_where_output_goes_is_replaced_not_read(tmp_path: Path) -> None:
+    """A FIFO never hangs a write: the comparison with the old content reads regular files only."""
+    from generator.output import write_atomic
+
+    target = tmp_path / "site.pot"
+    os.mkfifo(target)
+    assert write_atomic(target, b"data") is True
+    assert target.read_bytes() == b"data"
