@@ -158,3 +158,40 @@ def test_the_fields_that_became_translatable() -> None:
         "SeriesAnnotation.text",
     ):
         assert name in translatable
+
+
+# Labels and theme strings ------------------------------------------------------------------
+def test_labels_format_for_the_reader(partly_translated: Project) -> None:
+    kb = load(partly_translated)
+    fr = localize(kb, partly_translated, ["fr"], Diagnostics())["fr"].labels
+    es = localize(kb, partly_translated, ["es"], Diagnostics())["es"].labels
+    assert fr.percent(1.5) == "1,5\u202f%"  # a narrow no-break space: the line never breaks before %
+    assert fr.number(1500, 0) == "1\u202f500"
+    assert es.licence("CC-BY-4.0") == "Creative Commons Atribución 4.0 Internacional"
+    assert es.licence_url("CC-BY-4.0") == "https://creativecommons.org/licenses/by/4.0/"
+    assert es.setting("intensive-care") == "Cuidados intensivos"
+    assert es.setting("rural-clinic") == "Rural clinic"  # undeclared: the slug as words (and a warning)
+
+
+def test_the_palette_toggle_follows_the_edition(partly_translated: Project) -> None:
+    from generator.render.site.config import language_config
+
+    (partly_translated.root / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme:\n  name: material\n  palette:\n"
+        "    - scheme: default\n      toggle: {icon: material/weather-night, name: Dark mode}\n"
+        "    - scheme: slate\n      toggle: {icon: material/weather-sunny, name: Light mode}\n"
+    )
+    kb = load(partly_translated)
+    es = localize(kb, partly_translated, ["es"], Diagnostics())["es"]
+    config = language_config(partly_translated, kb, es, render_site(es, ["es"]), ["en", "es"])
+    names = [entry["toggle"]["name"] for entry in config["theme"]["palette"]]
+    assert names == ["Modo oscuro", "Modo claro"]
+
+
+def test_a_setting_without_a_label_is_a_warning(partly_translated: Project) -> None:
+    story = next((partly_translated.topics / TOPIC / "stories").glob("*.yaml"))
+    text = story.read_text()
+    story.write_text(text.replace("location: Porto, Portugal\n", "location: Porto, Portugal\nsetting: rural-clinic\n"))
+    result = invoke(partly_translated, "validate")
+    assert "setting 'rural-clinic' has no label; declare it in content/collaborative.yaml" in result.stderr
+    assert "[setting.label]" in result.stderr

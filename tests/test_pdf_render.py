@@ -220,6 +220,9 @@ def test_french_edition_typography_and_fallbacks(rendered: Rendered) -> None:
     assert re.search(r"Keep two visit lengths\s*EN\b", plain)  # … with its marker
     unhyphenated = " ".join(plain.replace("\u2010\n", "").split())  # WeasyPrint hyphenates with U+2010
     assert imprint_note(rendered.editions["fr"], rendered.kb.package(PACKAGE)) in unhyphenated
+    cover = page_texts(rendered.path(PACKAGE, "fr"))[0]
+    assert "\u2010\n" not in cover  # the cover's labels never hyphenate
+    assert "Creative Commons Attribution 4.0 International" in " ".join(cover.split())  # the licence's name
 
 
 def imprint_note(edition: Edition, package: ChangePackage) -> str:

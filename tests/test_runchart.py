@@ -121,7 +121,7 @@ def test_median_is_solid_over_the_baseline_and_dashed_when_extended() -> None:
     assert float(solid[0].get("x2", "nan")) == pytest.approx(x_of(eighth))
     assert float(dashed[0].get("x1", "nan")) == pytest.approx(x_of(eighth))
     assert [e.text for e in by_class(root, "ck-baseline-label")] == ["Baseline"]
-    assert [e.text for e in by_class(root, "ck-median-label")] == ["Median (9.5)"]
+    assert [e.text for e in by_class(root, "ck-key-median-label")] == ["Median (9.5)"]  # in the key, off the plot
 
 
 def test_median_over_all_points_is_one_solid_line() -> None:
@@ -142,7 +142,7 @@ def test_target_line_only_when_there_is_a_target() -> None:
     with_target = parse(render(SERIES, target=14))
     lines = by_class(with_target, "ck-target")
     assert len(lines) == 1 and lines[0].get("y1") == lines[0].get("y2")
-    assert [e.text for e in by_class(with_target, "ck-target-label")] == ["Target (14)"]
+    assert [e.text for e in by_class(with_target, "ck-key-target-label")] == ["Target (14)"]
     assert by_class(parse(render(SERIES)), "ck-target") == []
 
 
@@ -161,9 +161,9 @@ def test_annotations_are_marked_at_their_period() -> None:
     markers = by_class(root, "ck-annotation")
     assert len(markers) == 2
     labels = [e.text for e in by_class(root, "ck-annotation-label")]
-    assert labels == ["1", "Started 72-hour calls"]  # the long one is numbered, in time order
+    assert labels == ["1", "2"]  # every annotation is numbered, in time order
     legend = [e.text for e in by_class(root, "ck-annotation-legend")[0]]
-    assert legend == ["1. New discharge checklist team (2025-08)"]
+    assert legend == ["1. New discharge checklist team (2025-08)", "2. Started 72-hour calls (2026-01)"]
     guide = by_class(root, "ck-annotation-guide")[1]
     ninth = by_class(root, "ck-point")[8]  # 2026-01
     assert float(guide.get("x1", "nan")) == pytest.approx(x_of(ninth))
@@ -195,7 +195,7 @@ def test_missing_months_leave_a_gap_on_the_time_axis() -> None:
     root = parse(render(points))
     xs = [x_of(e) for e in by_class(root, "ck-point")]
     step = xs[1] - xs[0]
-    assert xs[5] - xs[4] == pytest.approx(3 * step)  # two months missing
+    assert xs[5] - xs[4] == pytest.approx(3 * step, abs=0.05)  # two months missing (coordinates to 0.01)
     assert len(by_class(root, "ck-gap")) == 1
     assert len(by_class(root, "ck-line")) == 2
 
@@ -231,8 +231,9 @@ def test_all_text_is_escaped() -> None:
     assert "<script>" not in svg and "<b>" not in svg
     title = root.find("svg:title", NS)
     assert title is not None and title.text == hostile.title
-    assert [e.text for e in by_class(root, "ck-annotation-label")] == ["<b>bold</b> & 'quoted'"]
-    assert (by_class(root, "ck-median-label")[0].text or "").startswith("M&M")
+    legend = [e.text for e in by_class(root, "ck-annotation-legend")[0]]
+    assert legend == ["1. <b>bold</b> & 'quoted' (2026-01)"]
+    assert (by_class(root, "ck-key-median-label")[0].text or "").startswith("M&M")
 
 
 def test_element_ids_are_derived_from_the_given_id() -> None:
@@ -286,3 +287,75 @@ def test_weasyprint_renders_the_chart() -> None:
     html = f"<html><body>{render(SERIES, target=14, annotations=(Annotation('2026-01', 'Calls'),))}</body></html>"
     pdf = weasyprint.HTML(string=html).write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def boxes(root: ET.Element) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) of every label, from its font size and a generous width estimate."""
+    out = []
+    for label in root.iter(f"{{{NS['svg']}}}text"):
+        size, content = float(label.get("font-size", "nan")), label.text or ""
+        width, x = estimate_width(content, size), float(label.get("x", "nan"))
+        anchor = label.get("text-anchor")
+        left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+        y = float(label.get("y", "nan"))
+        out.append((content, left, y - 0.95 * size, left + width, y + 0.25 * size))
+    return out
+
+
+@pytest.mark.parametrize("width", [640, 320])
+def test_no_label_overlaps_a_point_or_another_label_and_nothing_leaves_the_drawing(width: int) -> None:
+    values = [52, 49, 47, 58, 61, 63, 71, 66, 51, 44, 36, 33, 31, 29, 27, 30, 28, 32]  # near the target at the end
+    points = monthly(values, start="2025-06")
+    notes = tuple(Annotation(p, f"Change tested in {p}") for p in ("2026-01", "2026-02", "2026-03", "2026-05"))
+    analysis = analyse_ihi(points, baseline=6, direction="decrease")
+    root = parse(
+        render_run_chart(
+            points,
+            analysis,
+            target=30,
+            annotations=notes,
+            text=TEXT,
+            format_period=lambda p: p,
+            format_value=lambda v: f"{v:g}",
+            element_id="rc",
+            width=width,
+        )
+    )
+    labels = boxes(root)
+    view = [float(v) for v in (root.get("viewBox") or "").split()]
+    for content, left, top, right, bottom in labels:
+        assert left >= 0 and right <= view[2] and top >= 0 and bottom <= view[3], content
+    assert min(float(t.get("font-size", "0")) for t in root.iter(f"{{{NS['svg']}}}text")) >= 11
+    for (a, *box_a), (b, *box_b) in ((x, y) for i, x in enumerate(labels) for y in labels[i + 1 :]):
+        overlap_x = min(box_a[2], box_b[2]) - max(box_a[0], box_b[0])
+        overlap_y = min(box_a[3], box_b[3]) - max(box_a[1], box_b[1])
+        assert overlap_x <= 0 or overlap_y <= 0, (a, b)
+    for circle in by_class(root, "ck-point"):
+        cx, cy, r = (float(circle.get(k, "nan")) for k in ("cx", "cy", "r"))
+        for content, left, top, right, bottom in labels:
+            assert not (left < cx + r and cx - r < right and top < cy + r and cy - r < bottom), (content, cx, cy)
+
+
+def test_the_narrow_drawing_writes_every_text_at_11_units_at_least() -> None:
+    notes = (Annotation("2026-01", "A long annotation that must wrap on a phone screen into several lines"),)
+    svg = render_run_chart(
+        SERIES,
+        analyse_ihi(SERIES, baseline=8, direction="increase"),
+        target=14,
+        annotations=notes,
+        text=TEXT,
+        format_period=lambda p: p,
+        format_value=lambda v: f"{v:g}",
+        element_id="rc",
+        width=320,
+    )
+    root = parse(svg)
+    assert root.get("viewBox", "").split()[2] == "320" and "ck-runchart-narrow" in root.get("class", "")
+    assert {float(t.get("font-size", "0")) for t in root.iter(f"{{{NS['svg']}}}text")} == {11}
+    assert len(by_class(root, "ck-annotation-legend")[0]) >= 2  # wrapped to the narrow width
+
+
+def test_the_unit_is_written_above_the_value_axis() -> None:
+    text = RunChartText("t", "d", "Median", "Target", "Baseline", unit_label="Minutes")
+    root = parse(render(SERIES, text=text))
+    assert [e.text for e in by_class(root, "ck-unit")] == ["Minutes"]

@@ -72,6 +72,7 @@ class DiagramNode:
     id: str
     label: str  # already localized plain text
     href: str | None = None  # relative URL, or None
+    fallback: str | None = None  # the language the label is shown in when its translation is missing
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class DriverDiagram:
     secondaries: tuple[tuple[DiagramNode, tuple[str, ...]], ...]  # node, its primary ids
     concepts: tuple[tuple[DiagramNode, tuple[str, ...]], ...]  # node, its driver ids
     headings: tuple[str, str, str, str]  # Aim, Primary drivers, Secondary drivers, Concepts
+    aim_fallback: str | None = None  # as DiagramNode.fallback, for the aim
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class _Item:
     node_id: str
     href: str | None
     lines: tuple[tuple[str, bool], ...]  # (text, the break after it falls on a space)
+    fallback: str | None = None
 
     @property
     def column(self) -> int:
@@ -234,7 +237,7 @@ def _check_parents(
 
 
 def _build_graph(diagram: DriverDiagram) -> _Graph:
-    items = [_Item("aim", "", None, _wrap(diagram.aim, bold=True))]
+    items = [_Item("aim", "", None, _wrap(diagram.aim, bold=True), diagram.aim_fallback)]
     index: dict[str, int] = {}
     links: list[tuple[int, int]] = []
     children: dict[int, list[int]] = {0: []}
@@ -242,14 +245,14 @@ def _build_graph(diagram: DriverDiagram) -> _Graph:
         index[node.id] = len(items)
         links.append((0, len(items)))
         children[0].append(len(items))
-        items.append(_Item("primary", node.id, node.href, _wrap(node.label)))
+        items.append(_Item("primary", node.id, node.href, _wrap(node.label), node.fallback))
     pairs = [("secondary", pair) for pair in diagram.secondaries]
     for kind, (node, parents) in [*pairs, *(("concept", pair) for pair in diagram.concepts)]:
         key = index[node.id] = len(items)
         parent_keys = [index[p] for p in dict.fromkeys(parents)]
         links += [(parent, key) for parent in parent_keys]
         children.setdefault(parent_keys[0], []).append(key)
-        items.append(_Item(kind, node.id, node.href, _wrap(node.label)))
+        items.append(_Item(kind, node.id, node.href, _wrap(node.label), node.fallback))
     frozen = {key: tuple(value) for key, value in children.items()}
     return _Graph(tuple(items), tuple(links), frozen)
 
@@ -334,11 +337,22 @@ def _node_svg(item: _Item, top: float) -> str:
     weight = ' font-weight="bold"' if item.kind == "aim" else ""
     style = f'class="ck-dd-label" fill="{ink}"{weight}'
     underline = ' text-decoration="underline"' if item.href is not None else ""
+
     body = rect + _text(item.lines, (x + PAD_X, top + PAD_Y), style, underline)
     if item.href is not None:
         url = _attr(item.href)
         body = f'<a class="ck-dd-link" href="{url}" xlink:href="{url}" tabindex="0">{body}</a>'
-    return f'<g class="ck-dd-node ck-dd-{item.kind}"{_data("id", item.node_id)}>{body}</g>'
+    if item.fallback is None:
+        return f'<g class="ck-dd-node ck-dd-{item.kind}"{_data("id", item.node_id)}>{body}</g>'
+    # Shown in the source language: the same mark as fallback text (its language code), and `lang`.
+    mark = (
+        f'<text class="ck-dd-fallback" x="{_num(x + COLUMN_WIDTH - 4)}" y="{_num(top + 9)}" '
+        f'text-anchor="end" font-size="7" font-weight="bold" fill="{ink}">{_attr(item.fallback.upper())}</text>'
+    )
+    return (
+        f'<g class="ck-dd-node ck-dd-{item.kind} ck-fallback" lang="{_attr(item.fallback)}"'
+        f"{_data('id', item.node_id)}>{body}{mark}</g>"
+    )
 
 
 def _clears(boxes: Sequence[tuple[float, float]], y: float) -> bool:

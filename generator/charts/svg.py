@@ -170,7 +170,12 @@ class TimeAxis:
 
 
 def axis_labels(
-    axis: TimeAxis, periods: Sequence[str], x: Scale, y: float, format_period: Callable[[str], str]
+    axis: TimeAxis,
+    periods: Sequence[str],
+    x: Scale,
+    y: float,
+    format_period: Callable[[str], str],
+    size: float = FONT_SIZE - 1,
 ) -> list[str]:
     """Labels under a time axis, thinned to every k-th candidate so that they never overlap."""
     candidates = axis.candidates(periods)
@@ -178,20 +183,24 @@ def axis_labels(
         return []
     labels = [format_period(period) for period in candidates]
     room = abs(x.end - x.start) + 1
-    widest = max(estimate_width(label, FONT_SIZE - 1) for label in labels) + 8
+    widest = max(estimate_width(label, size) for label in labels) + 8
     per_label = room / len(labels) if len(labels) > 1 else room
     every = max(1, math.ceil(widest / max(per_label, 1e-9)))
     chosen = range(0, len(candidates), every)
-    return [
-        text(x(axis.position(candidates[i])), y, labels[i], size=FONT_SIZE - 1, cls="ck-axis-label") for i in chosen
-    ]
+    return [text(x(axis.position(candidates[i])), y, labels[i], size=size, cls="ck-axis-label") for i in chosen]
 
 
 def time_scale(
-    axis: TimeAxis, periods: Sequence[str], left: float, format_period: Callable[[str], str], *, width: float
+    axis: TimeAxis,
+    periods: Sequence[str],
+    left: float,
+    format_period: Callable[[str], str],
+    *,
+    width: float,
+    size: float = FONT_SIZE - 1,
 ) -> tuple[Scale, float]:
     """The x scale of a time axis from ``left``, and the plot's right edge (room for the last label)."""
-    widest = max(estimate_width(format_period(period), FONT_SIZE - 1) for period in axis.candidates(periods))
+    widest = max(estimate_width(format_period(period), size) for period in axis.candidates(periods))
     right = width - max(16.0, widest / 2 + 4)
     positions = [axis.position(period) for period in periods]
     return Scale(min(positions), max(positions), left + 10, right - 10), right

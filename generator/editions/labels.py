@@ -102,6 +102,10 @@ FACET_TITLES: dict[str, str] = {
     "driver": N_("By driver"),
 }
 
+#: Material's palette toggle names as Changekit's mkdocs.yml writes them; each edition shows them
+#: in its language (other names an organizer writes are shown as written).
+THEME_STRINGS = (N_("Dark mode"), N_("Light mode"), N_("Switch to dark mode"), N_("Switch to light mode"))
+
 #: Licences by SPDX identifier: the name a reader knows, and where its text is.
 LICENCES: dict[str, tuple[str, str]] = {
     "CC-BY-4.0": (N_("Creative Commons Attribution 4.0 International"), "https://creativecommons.org/licenses/by/4.0/"),

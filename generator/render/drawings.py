@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pydantic import BaseModel
+
 from generator.charts.assessment import render_assessment_chart
 from generator.charts.driver_diagram import DiagramNode, DriverDiagram, render_driver_diagram
 from generator.charts.reading import ReadingText, reading_text
-from generator.charts.runchart import Annotation, RunChartText, render_run_chart
+from generator.charts.runchart import NARROW_WIDTH, WIDTH, Annotation, Marks, RunChartText, render_run_chart
 from generator.charts.signals import Point, Summary
 from generator.charts.verdict import Reading, read_series
 from generator.editions.labels import VERDICT_LABELS
@@ -17,29 +19,31 @@ from generator.model import Measure, Result, TeamStory
 
 
 def driver_diagram_svg(entry: TopicEntry, edition: Edition, href: Callable[[str], str | None], element_id: str) -> str:
-    """The topic's driver diagram: aim → primary → secondary drivers → change concepts."""
+    """The topic's driver diagram: aim → primary → secondary drivers → change concepts; a label
+    shown in the source language carries the same mark as fallback text."""
     topic = entry.topic
-    label = edition.text
+
+    def node(model: BaseModel, key: str) -> DiagramNode:
+        text = edition.text(model, "title")
+        assert text is not None
+        return DiagramNode(key.rsplit("/", 1)[-1], str(text), href(key), text.lang if text.fallback else None)
+
+    aim = edition.text(topic, "aim")
+    assert aim is not None
     diagram = DriverDiagram(
-        aim=str(label(topic, "aim")),
-        primaries=tuple(
-            DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")) for d in topic.primary_drivers
-        ),
-        secondaries=tuple(
-            (DiagramNode(d.id, str(label(d, "title")), href(f"{topic.id}/{d.id}")), tuple(d.primary))
-            for d in topic.secondary_drivers
-        ),
-        concepts=tuple(
-            (DiagramNode(c.id, str(label(c, "title")), href(f"{topic.id}/{c.id}")), tuple(c.drivers))
-            for c in entry.concepts
-        ),
+        aim=str(aim),
+        primaries=tuple(node(d, f"{topic.id}/{d.id}") for d in topic.primary_drivers),
+        secondaries=tuple((node(d, f"{topic.id}/{d.id}"), tuple(d.primary)) for d in topic.secondary_drivers),
+        concepts=tuple((node(c, f"{topic.id}/{c.id}"), tuple(c.drivers)) for c in entry.concepts),
         headings=(
             edition.gettext("Aim"),
             edition.gettext("Primary drivers"),
             edition.gettext("Secondary drivers"),
             edition.gettext("Change concepts"),
         ),
+        aim_fallback=aim.lang if aim.fallback else None,
     )
+    label = edition.text
     title = edition.gettext("Driver diagram: %(topic)s") % {"topic": label(topic, "title")}
     description = edition.gettext(
         "From the aim on the left to the primary drivers, the secondary drivers and the change concepts "
@@ -89,7 +93,17 @@ def rule_set_verdicts(entry: TopicEntry, result: Result, edition: Edition) -> di
     }
 
 
-def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: Edition, element_id: str) -> str:
+def chart_marks(found: Reading) -> Marks:
+    """The points of the signals that count (red) and of those that do not (red rings), both rule sets."""
+    counted = frozenset(i for p in found.placed if p.counts for i in p.signal.indices)
+    uncounted = frozenset(i for p in found.placed if not p.counts for i in p.signal.indices) - counted
+    return Marks(counted, uncounted)
+
+
+def run_chart_svg(
+    entry: TopicEntry, story: TeamStory, result: Result, edition: Edition, element_id: str, *, narrow: bool = False
+) -> str:
+    """The run chart drawn for a page (and the PDF), or for a phone's column (``narrow``)."""
     kb = edition.kb
     measure = measure_of(kb, entry, result)
     found, points = reading(kb, entry, result), points_of(result)
@@ -104,18 +118,35 @@ def run_chart_svg(entry: TopicEntry, story: TeamStory, result: Result, edition: 
         median_label=edition.gettext("Median"),
         target_label=edition.gettext("Target"),
         baseline_label=edition.gettext("Baseline"),
+        unit_label=edition.labels.unit(measure),
+        counted_label=edition.gettext("Signal since the changes"),
+        uncounted_label=edition.gettext("Signal not counted"),
     )
     notes = [Annotation(a.period, str(edition.text(a, "text"))) for a in result.annotations]
     return render_run_chart(
         points,
-        found.analyses[0],  # the chart highlights the points of the IHI signals
+        found.analyses[0],  # the median and baseline (the same for both rule sets)
         target=measure.target,
         annotations=notes,
         text=text,
         format_period=edition.format_period,
         format_value=lambda v: edition.format_number(v, 3),  # up to 3 decimals, trailing zeros dropped
         element_id=element_id,
+        marks=chart_marks(found),
+        width=NARROW_WIDTH if narrow else WIDTH,
     )
+
+
+def data_rows(result: Result, edition: Edition) -> list[tuple[str, str, str]]:
+    """The chart's data as (period, value, the numbered annotations of that period), formatted for the reader."""
+    ordered = sorted(enumerate(result.annotations), key=lambda item: (item[1].period, item[0]))  # as on the chart
+    notes: dict[str, list[str]] = {}
+    for number, (_, annotation) in enumerate(ordered, start=1):
+        notes.setdefault(annotation.period, []).append(f"{number}. {edition.text(annotation, 'text')}")
+    return [
+        (edition.format_period(period), edition.format_number(value, 3), "; ".join(notes.get(period, [])))
+        for period, value in result.series.items()
+    ]
 
 
 def assessment_svg(story: TeamStory, edition: Edition, element_id: str) -> str:

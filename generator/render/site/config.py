@@ -97,7 +97,7 @@ def language_config(
         "docs_dir": f"docs/{lang}",
         "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
         "use_directory_urls": True,
-        "theme": {"language": lang, "font": False},  # Material would load Google Fonts otherwise
+        "theme": {"language": lang, "font": False, **translated_palette(base, edition)},  # no Google Fonts
         "plugins": {
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
@@ -131,6 +131,26 @@ def material_text(text: str) -> str:
     """Text from content or translations that MkDocs and Material place in HTML without escaping,
     in text and in attributes (`site_name` lands in `aria-label="…"`): escaped, quotes included."""
     return html.escape(" ".join(text.split()), quote=True)
+
+
+def translated_palette(base: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """The palette of mkdocs.yml with its toggle names ("Dark mode") in the edition's language.
+
+    Material shows the names as the toggle's label; the per-language config repeats the whole
+    list (INHERIT replaces lists) with each name through the UI catalog.
+    """
+    theme = base.get("theme")
+    palette = theme.get("palette") if isinstance(theme, dict) else None
+    if not isinstance(palette, list):
+        return {}
+    entries = []
+    for entry in palette:
+        entry = dict(entry) if isinstance(entry, dict) else entry
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            entry["toggle"] = {**toggle, "name": edition.gettext(toggle["name"])}
+        entries.append(entry)
+    return {"palette": entries}
 
 
 def as_list(value: Any) -> list[str]:
