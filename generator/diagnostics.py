@@ -21,18 +21,49 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in an authoring file: 1-based line and column (0 means unknown)."""
+    """A place in an authoring file: 1-based line and column (0 means unknown).
+
+    In a spreadsheet, ``sheet`` names the worksheet and ``line``/``column`` are the cell's row and
+    column number: shown the way spreadsheets name cells, `data/2026.xlsx:Sheet1!C14`.
+    """
 
     path: str
+    sheet: str = field(default="", kw_only=True)
     line: int = 0
     column: int = 0
 
     def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.path}:{sheet_reference(self.sheet)}!{cell_name(self.line, self.column)}"
         if self.line <= 0:
             return self.path
         if self.column <= 0:
             return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.column}"
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet column's letters: 1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_name(row: int, column: int) -> str:
+    """`C14`; a whole row (column unknown) is `14:14`, as spreadsheets write it."""
+    if column <= 0:
+        return f"{row}:{row}"
+    return f"{column_letters(column)}{row}"
+
+
+def sheet_reference(name: str) -> str:
+    """A sheet name as a formula would write it: quoted when it holds anything but letters and digits."""
+    printable = "".join(ch if ch.isprintable() else "?" for ch in name)
+    if printable.replace("_", "").isalnum():
+        return printable
+    return "'" + printable.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -52,9 +83,9 @@ class Diagnostic:
         item = f"{self.item}: " if self.item else ""
         return printable(f"{where}{self.severity}: {item}{self.message} [{self.code}]").replace("\n", "\\n")
 
-    def sort_key(self) -> tuple[str, int, int, str]:
+    def sort_key(self) -> tuple[str, str, int, int, str]:
         loc = self.location or Location("")
-        return (loc.path, loc.line, loc.column, self.message)
+        return (loc.path, loc.sheet, loc.line, loc.column, self.message)
 
 
 @dataclass

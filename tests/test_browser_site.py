@@ -148,3 +148,29 @@ def test_spanish_search_without_accents_finds_accented_words(
     assert "prevencion" not in text.replace("prevención", "")  # the folded words stay out of sight
     assert results.locator("a[href*='#bedside-checklist']").count() >= 1
     assert errors == [] and foreign == []
+
+
+def test_small_multiples_fit_a_phone(browser: Any, base_url: str) -> None:
+    """At 390 px a team's panel fills the column, nothing is clipped and its text stays at 11 px or more."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "topics/falls/measures/falls-rate/")
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('svg.ck-small-multiple')].map(svg => {
+            const box = svg.getBoundingClientRect();
+            const scale = box.width / svg.viewBox.baseVal.width;
+            const texts = [...svg.querySelectorAll('text')];
+            return {
+                left: box.left, right: box.right, width: box.width,
+                smallest: Math.min(...texts.map(t => parseFloat(t.getAttribute('font-size')) * scale)),
+                clipped: texts.filter(t => { const r = t.getBoundingClientRect();
+                    return r.left < box.left - 0.5 || r.right > box.right + 0.5; }).length,
+            };
+        })"""
+    )
+    context.close()
+    assert len(found) == 1
+    panel = found[0]
+    assert panel["left"] >= 0 and panel["right"] <= 390 and panel["width"] > 300
+    assert panel["smallest"] >= 11
+    assert panel["clipped"] == 0

@@ -128,3 +128,17 @@ def test_oversized_story_is_a_located_error(project: Project) -> None:
     (project.root / STORIES / "huge.yaml").write_bytes(b"id: huge\n" + b"#" * MAX_FILE_BYTES)
     code, output = validate(project)
     assert code == 1 and f"{STORIES}/huge.yaml: error: the file is 10.0 MB, over the limit of 10 MB" in output
+
+
+def test_data_files_must_be_regular_files_inside_the_project(project: Project, tmp_path: Path) -> None:
+    data = project.root / "content" / "data"
+    data.mkdir()
+    outside = tmp_path / "results.csv"
+    outside.write_text("story,measure,period,value\n", encoding="utf-8")
+    (data / "linked.csv").symlink_to(outside)
+    os.mkfifo(data / "pipe.csv")
+    code, output = validate(project)
+    assert code == 1
+    assert "content/data/linked.csv: error: a symbolic link that leads outside the project" in output
+    assert "content/data/pipe.csv: error: not a regular file (a named pipe)" in output
+    assert str(tmp_path) not in output.replace(str(project.root), "")

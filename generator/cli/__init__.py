@@ -26,6 +26,7 @@ COMMANDS = {
     "pdf": "generator.cli.pdf:pdf",
     "schema": "generator.cli.authoring:schema",
     "guide": "generator.cli.authoring:guide",
+    "data": "generator.cli.data:data",
 }
 
 

@@ -138,6 +138,8 @@ def check_story_data(story: BaseModel, doc: YamlDocument, scores: set[float], di
     assert isinstance(story, TeamStory)
     for ri, result in enumerate(story.results):
         path: KeyPath = ("results", ri)
+        if not result.series:
+            continue  # reported once, as missing data (knowledge.data)
         check_periods(list(result.series), doc, (*path, "series"), diagnostics)
         if result.baseline is not None and result.baseline > len(result.series):
             diagnostics.error(

@@ -97,6 +97,26 @@ class Links:
     packages_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # topic → packages
 
 
+@dataclass(frozen=True)
+class DataPoint:
+    """One point of a team's series: its value and, where a data file gives them, the counts it
+    was computed from and the team's note."""
+
+    period: str
+    value: float
+    numerator: float | None = None
+    denominator: float | None = None
+    note: str = ""
+
+    @property
+    def has_counts(self) -> bool:
+        return self.numerator is not None and self.denominator is not None
+
+
+#: A team's series of one measure: (story key, measure key), both `topic/id`.
+SeriesKey = tuple[str, str]
+
+
 @dataclass
 class KnowledgeBase:
     """Everything loaded, validated and linked; the input of every renderer."""
@@ -110,6 +130,10 @@ class KnowledgeBase:
     links: Links
     #: Topic folders whose topic.yaml failed validation (references to them are not reported).
     broken_topics: set[str] = field(default_factory=set)
+    #: Every result series's points (from the YAML and the data files), in time order.
+    points: dict[SeriesKey, list[DataPoint]] = field(default_factory=dict)
+    #: The data files read (as diagnostics show them).
+    data_files: list[str] = field(default_factory=list)
     #: msgctxt prefix of every translatable model instance (by `id()`), e.g. `hf/change_concepts/x`.
     contexts: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 

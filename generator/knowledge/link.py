@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics
+from generator.knowledge.data import attach_data
 from generator.knowledge.kb import Item, ItemKind, KnowledgeBase, Links, TopicEntry
 from generator.knowledge.refs import Resolver
 from generator.knowledge.validate import item_path, validate_document
@@ -27,6 +28,8 @@ def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | 
     )
     built = {ts.folder: build_topic(ts, diagnostics) for ts in sources.topics}
     topics = [entry for entry in built.values() if entry is not None]
+    broken = {folder for folder, entry in built.items() if entry is None}
+    points = attach_data({t.id: t for t in topics}, broken, sources.data, diagnostics)
     topics.sort(key=lambda t: (t.topic.order if t.topic.order is not None else 1_000_000, t.id))
     packages = [p for p in (validate_document(d, ChangePackage, diagnostics) for d in sources.packages) if p]
     for package in packages:
@@ -41,7 +44,9 @@ def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | 
         package_docs={p.model.id: p.doc for p in packages},
         scale=list(collaborative.model.assessment_scale or default_scale()),
         links=Links(),
-        broken_topics={folder for folder, entry in built.items() if entry is None},
+        broken_topics=broken,
+        points=points,
+        data_files=list(sources.data.files),
     )
     resolve_references(kb, diagnostics)
     register_contexts(kb)

@@ -37,8 +37,9 @@ class Result(BaseModel):
     """Id of the measure."""
     baseline: int | None = Field(default=None, ge=1)
     """How many leading points form the baseline: their median is frozen and extended to the later points."""
-    series: dict[Period, Number] = Field(min_length=1)
-    """`period: value` pairs, in time order, one kind of period."""
+    series: dict[Period, Number] = {}
+    """`period: value` pairs, in time order, one kind of period; leave it out when the points come
+    from data files (`content/data/*.csv` or `*.xlsx`)."""
     annotations: list[SeriesAnnotation] = []
     """Changes marked on the chart."""
 

@@ -65,6 +65,22 @@ def read_limited(path: Path, root: Path | None = None, limit: int = MAX_FILE_BYT
     return data
 
 
+def check_file(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> None:
+    """Raise RefusedFileError unless ``path`` is a regular file inside ``root`` of at most ``limit``
+    bytes (for files another library opens, such as workbooks)."""
+    check_inside(path, root)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise RefusedFileError(f"cannot read the file: {exc.strerror}", "file.unreadable") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise RefusedFileError(
+            f"not a regular file ({kind(info.st_mode)}); authoring files are plain files", "file.special"
+        )
+    if info.st_size > limit:
+        raise RefusedFileError(too_large(info.st_size, limit), "file.too-large")
+
+
 def too_large(size: int, limit: int) -> str:
     return (
         f"the file is {size / 1_048_576:.1f} MB, over the limit of {limit // 1_048_576} MB for one authoring "

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, Location
+from generator.source.datafiles import DataFiles, load_data_files
 from generator.source.files import RefusedFileError, check_inside, exists
 from generator.source.project import Project
 from generator.source.yamlfile import YamlDocument, read_yaml
@@ -36,6 +37,7 @@ class Sources:
     collaborative: YamlDocument | None
     topics: list[TopicSources]
     packages: list[YamlDocument]
+    data: DataFiles = field(default_factory=DataFiles)
 
 
 def load_sources(project: Project, diagnostics: Diagnostics) -> Sources:
@@ -43,8 +45,9 @@ def load_sources(project: Project, diagnostics: Diagnostics) -> Sources:
     collaborative = _read_required(project, project.collaborative_file, diagnostics)
     topics = [load_topic(project, folder, diagnostics) for folder in _topic_folders(project, diagnostics)]
     packages = [_read(project, path, diagnostics) for path in _yaml_files(project, project.packages, diagnostics)]
+    data = load_data_files(project, diagnostics)
     logger.debug("loaded %d topics and %d packages", len(topics), len(packages))
-    return Sources(collaborative, topics, [doc for doc in packages if doc is not None])
+    return Sources(collaborative, topics, [doc for doc in packages if doc is not None], data)
 
 
 def load_topic(project: Project, folder: Path, diagnostics: Diagnostics) -> TopicSources:

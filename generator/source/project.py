@@ -26,6 +26,11 @@ class Project:
         return self.content / "topics"
 
     @property
+    def data(self) -> Path:
+        """Result data files (CSV, Excel), any names, sub-folders allowed."""
+        return self.content / "data"
+
+    @property
     def translations(self) -> Path:
         return self.content / "translations"
 

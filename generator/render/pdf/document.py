@@ -16,9 +16,11 @@ from markupsafe import Markup
 import generator.render.pdf.drawings as drawings
 from generator.editions.timeline import timeline_rows
 from generator.editions.view import Edition
+from generator.knowledge.data import RATIO_UNITS
 from generator.knowledge.kb import KnowledgeBase, TopicEntry, qualified
 from generator.knowledge.urls import PACKAGES
 from generator.model import ChangePackage
+from generator.render import results
 from generator.render.pdf.engine import PdfMetadata
 from generator.render.pdf.links import Linker, anchor_id
 from generator.render.pdf.text import Printer
@@ -200,6 +202,25 @@ def template_context(
         ),
         "reading": lambda entry, result: drawings.reading_words(entry, result, edition),
         "rule_set_verdicts": lambda entry, result: drawings.rule_set_verdicts(entry, result, edition),
+        **results_context(kb, edition),
+    }
+
+
+def results_context(kb: KnowledgeBase, edition: Edition) -> dict[str, Any]:
+    """Results across teams: the measure's teams and aggregate, the topic's table, the drawings."""
+    return {
+        "measure_results": lambda key: results.measure_results(kb, key),
+        "topic_results": lambda entry: results.topic_results(kb, entry),
+        "improved_on_any": lambda entry, table: results.improved_on_any(kb, entry, table),
+        "small_multiples": lambda measured, prefix: [
+            (team, Markup(svg)) for team, svg in results.small_multiples(measured, edition, prefix)
+        ],
+        "aggregate_chart": lambda measured, element_id: Markup(results.aggregate_svg(measured, edition, element_id)),
+        "aggregate_words": lambda measured: results.aggregate_words(measured, edition),
+        "method_label": lambda measured: results.method_label(measured, edition),
+        "method_short": lambda method: results.method_short(method, edition),
+        "verdict": edition.labels.verdict,
+        "counted": lambda measure: measure.unit in RATIO_UNITS,
     }
 
 

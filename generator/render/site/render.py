@@ -17,7 +17,7 @@ from generator.editions.timeline import timeline_rows
 from generator.editions.view import Edition, LocalText
 from generator.knowledge import urls
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
-from generator.render import drawings
+from generator.render import drawings, results
 from generator.render.site.facets import FACETS, Facets, collect_facets
 from generator.render.site.tools import PageTools
 from generator.text.markdown import inline_html
@@ -85,9 +85,9 @@ class SiteRenderer:
         for concept in entry.concepts:
             yield self.render("concept.md.j2", urls.concept_page(t, concept.id), concept, entry, concept=concept)
         for measure in entry.measures:
-            verdicts = dict(drawings.story_verdicts(self.kb, f"{t}/{measure.id}"))
+            measured = results.measure_results(self.kb, f"{t}/{measure.id}")
             yield self.render(
-                "measure.md.j2", urls.measure_page(t, measure.id), measure, entry, measure=measure, verdicts=verdicts
+                "measure.md.j2", urls.measure_page(t, measure.id), measure, entry, measure=measure, results=measured
             )
         for story in entry.stories:
             yield self.render("story.md.j2", urls.story_page(t, story.id), story, entry, story=story)
@@ -97,7 +97,7 @@ class SiteRenderer:
         tools = PageTools(self.edition, path, self.facets, entry)
         with self.edition.track() as used:
             body = self.env.get_template(template).render(
-                ck=tools, kb=self.kb, entry=entry, views=drawings, languages=self.languages, **context
+                ck=tools, kb=self.kb, entry=entry, views=drawings, across=results, languages=self.languages, **context
             )
             title = self.page_title(template, subject, tools, context)
             description = summary_text(tools.plain(subject, "summary")) if has_summary(subject) else ""
