@@ -1,5 +1,4 @@
-"""All file writes: atomic, only when the content changed, never the same path twice; one build
-at a time per project; `site/` replaced in one step, or a clear error and nothing left behind."""
+"""All writes: atomic, only when changed, never twice; one build per project; `site/` swapped whole."""
 
 from __future__ import annotations
 

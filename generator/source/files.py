@@ -1,9 +1,8 @@
-"""Reading authoring files safely: regular files inside the project, read with a size limit.
+"""Reading untrusted authoring files: regular files inside the project, with a size limit."""
 
-Content, catalogs and data files are untrusted. A file (or a folder on its way) may be a symbolic
-link only when it points inside the project; a link leading out of it, a FIFO, a device or a
-socket is refused before anything is read, and the message names the file, never its target.
-"""
+# Content, catalogs and data files are untrusted. A file (or a folder on its way) may be a symbolic
+# link only when it points inside the project; a link leading out of it, a FIFO, a device or a
+# socket is refused before anything is read, and the message names the file, never its target.
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""The organizer's mkdocs.yml: checked safely first (syntax, nesting, alias expansion, located),
-then read with MkDocs' own loader (`!ENV`, `!relative`, INHERIT), the same for the site and PDFs.
+"""The organizer's mkdocs.yml: checked safely, then read with MkDocs' loader (site and PDFs alike)."""
 
-mkdocs.yml is trusted like code (MkDocs runs its hooks and `!!python/name` tags), but a mistake
-in it must still be a located message, and an alias bomb must not eat the machine's memory.
-"""
+# mkdocs.yml is trusted like code (MkDocs runs its hooks and `!!python/name` tags), but a mistake
+# in it must still be a located message, and an alias bomb must not eat the machine's memory.
 
 from __future__ import annotations
 
