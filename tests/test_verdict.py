@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from generator.charts.signals import (
     EXACT_CROSSINGS_LIMIT,
@@ -17,6 +19,8 @@ from generator.charts.signals import (
     anhoej_crossings_limit,
 )
 from generator.charts.verdict import Reading, changes_start, read_series
+from generator.cli import main
+from tests.conftest import FIXTURES, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 MANZANARES = ROOT / "content/topics/emergency-flow/stories/hospital-manzanares-madrid.yaml"
@@ -187,3 +191,37 @@ def test_the_series_length_limit_is_named_in_the_message() -> None:
     points = [Point("2025-01", 1.0)] * (MAX_POINTS + 1)
     with pytest.raises(SeriesTooLongError, match="series-length limit of 100,000 points"):
         read_series(points, baseline=None, direction="increase", first_change=None)
+
+
+# --- the series-length limit, end to end ------------------------------------------------------
+
+
+def long_story(count: int) -> str:
+    """ward-7 of the minimal fixture with a daily series of ``count`` points."""
+    start = dt.date(1800, 1, 1)
+    series = "".join(f"      {start + dt.timedelta(days=i)}: {10 + (i * 7919) % 13}\n" for i in range(count))
+    fixture = (FIXTURES / "minimal/content/topics/falls/stories/ward-7.yaml").read_text(encoding="utf-8")
+    head, tail = fixture.split("    series:\n")
+    return (
+        head.replace("baseline: 6", "baseline: 20")
+        + "    series:\n"
+        + series
+        + "assessment:"
+        + tail.split("assessment:")[1]
+    )
+
+
+def test_a_series_past_the_limit_is_refused_with_a_message_naming_the_limit(tmp_path: Path) -> None:
+    project = copy_project(FIXTURES / "minimal", tmp_path / "project")
+    story = project.root / "content/topics/falls/stories/ward-7.yaml"
+    story.write_text(long_story(MAX_POINTS + 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--project", str(project.root), "validate"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        "content/topics/falls/stories/ward-7.yaml:14:7: error: results[0].series: the series has 100,001 points, more"
+        " than the series-length limit of 100,000 points; aggregate the data (for example daily to weekly) or split"
+        " the series [data.series-length]"
+    )
+    # 200,002 YAML values written out in full: data, not an alias expansion
+    assert "anchors and aliases" not in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 2  # the one error, and the summary

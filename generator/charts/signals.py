@@ -21,6 +21,7 @@ __all__ = [
     "SeriesTooLongError",
     "Signal",
     "analyse_anhoej",
+    "analyse_both",
     "analyse_ihi",
     "anhoej_crossings_limit",
     "anhoej_longest_run_limit",
@@ -37,7 +38,7 @@ Gettext = Callable[[str], str]
 Format = Callable[[str], str]  # formats a period for the reader
 
 #: The series-length limit: the most points one series may have. Every computation here is at most
-#: O(n log n); 100,000 points are analysed in well under a second (benchmarks/RESULTS.md).
+#: O(n log n); 50,000 points are analysed in about a second (benchmarks/runchart_long_series.py).
 MAX_POINTS = 100_000
 #: Up to this many useful observations the crossings limit is computed with exact integers; beyond it
 #: with the same cumulative sum in logarithms (floating point), so that the cost stays linear.
@@ -92,9 +93,14 @@ class Analysis:
 
 @dataclass(frozen=True)
 class _Frame:
-    """A series seen against its median: the useful points grouped into runs."""
+    """A series seen against its median: the useful points grouped into runs.
 
-    values: tuple[Fraction, ...]
+    Values are kept as floats; wherever an exact decision matters (a point on the median, a point at
+    the astronomical limit) the value as written is compared exactly (``_exact``). Two decimals as
+    written that differ compare the same way as their floats (up to 15 significant digits).
+    """
+
+    values: tuple[float, ...]
     median: Fraction
     baseline_count: int
     useful: tuple[int, ...]
@@ -183,11 +189,15 @@ def useful_signs(analysis: Analysis) -> list[tuple[int, int]]:
 # --- shared helpers ---------------------------------------------------------------------------
 
 
-def _exact(value: float) -> Fraction:
-    """The value as written (decimal), so that a point equal to the median is on it, exactly."""
+def _finite(value: float) -> float:
     if not math.isfinite(value):
         raise ValueError(f"run chart values must be finite numbers, not {value!r}")
-    return Fraction(repr(float(value)))
+    return float(value)
+
+
+def _exact(value: float) -> Fraction:
+    """The value as written (decimal), so that a point equal to the median is on it, exactly."""
+    return Fraction(repr(value))
 
 
 def _frame(points: Sequence[Point], baseline: int | None) -> _Frame:
@@ -196,10 +206,20 @@ def _frame(points: Sequence[Point], baseline: int | None) -> _Frame:
     if baseline is not None and baseline < 1:
         raise ValueError(f"baseline must count at least one point, not {baseline}")
     count = len(points) if baseline is None else min(baseline, len(points))
-    values = tuple(_exact(point.value) for point in points)
-    median = statistics.median(values[:count])
-    signs = [(i, 1 if v > median else -1) for i, v in enumerate(values) if v != median]
+    values = tuple(_finite(point.value) for point in points)
+    median = statistics.median([_exact(value) for value in values[:count]])
+    sides = [_side_of(value, median) for value in values]
+    signs = [(i, sign) for i, sign in enumerate(sides) if sign]
     return _Frame(values, median, count, tuple(i for i, _ in signs), _group_runs(signs))
+
+
+def _side_of(value: float, median: Fraction) -> int:
+    """+1 above the median, -1 below, 0 on it: in floating point, exactly only when close to it."""
+    gap = value - float(median)
+    if abs(gap) > 1e-9 * max(abs(value), 1.0):
+        return 1 if gap > 0 else -1
+    exact = _exact(value)
+    return 0 if exact == median else 1 if exact > median else -1
 
 
 def _group_runs(signs: Sequence[tuple[int, int]]) -> tuple[tuple[int, tuple[int, ...]], ...]:
@@ -260,7 +280,7 @@ def _shift_signals(frame: _Frame, direction: Direction) -> list[Signal]:
     return [_signal("shift", "ihi", indices, _side(sign), direction) for sign, indices in runs]
 
 
-def _plateaus(values: Sequence[Fraction]) -> list[list[int]]:
+def _plateaus(values: Sequence[float]) -> list[list[int]]:
     """Indices grouped by equal consecutive values (equal neighbours neither make nor break a trend)."""
     groups: list[list[int]] = []
     for index, value in enumerate(values):
@@ -271,7 +291,7 @@ def _plateaus(values: Sequence[Fraction]) -> list[list[int]]:
     return groups
 
 
-def _monotone_segments(levels: Sequence[Fraction]) -> list[tuple[int, int, int]]:
+def _monotone_segments(levels: Sequence[float]) -> list[tuple[int, int, int]]:
     """Maximal (start, end, step) stretches of levels all going up (+1) or all going down (-1)."""
     segments: list[tuple[int, int, int]] = []
     start, previous = 0, 0
@@ -318,17 +338,37 @@ def _astronomical_signals(frame: _Frame, direction: Direction) -> list[Signal] |
     """Points beyond median ± 3 × (average moving range / 1.128) of the baseline; None if not applicable."""
     if len(frame.values) < MIN_POINTS_ASTRONOMICAL:
         return None
-    sigma = _moving_range_sigma(frame.values[: frame.baseline_count])
+    sigma = _moving_range_sigma([_exact(value) for value in frame.values[: frame.baseline_count]])
     if sigma is None:
         return None
     limit = SIGMA_LIMIT * sigma
-    far = [(i, v) for i, v in enumerate(frame.values) if abs(v - frame.median) > limit]
-    return [_signal("astronomical", "ihi", (i,), "above" if v > frame.median else "below", direction) for i, v in far]
+    median, bound = float(frame.median), float(limit)
+    far = [i for i, v in enumerate(frame.values) if _beyond(v, (median, bound), (frame.median, limit))]
+    return [
+        _signal("astronomical", "ihi", (i,), "above" if frame.values[i] > median else "below", direction) for i in far
+    ]
+
+
+def _beyond(value: float, approximate: tuple[float, float], exact: tuple[Fraction, Fraction]) -> bool:
+    """|value − median| > limit: in floating point, exactly only near the limit (linear time in practice)."""
+    distance = abs(value - approximate[0])
+    if abs(distance - approximate[1]) > 1e-9 * max(approximate[1], 1.0):
+        return distance > approximate[1]
+    return abs(_exact(value) - exact[0]) > exact[1]
 
 
 def analyse_ihi(points: Sequence[Point], *, baseline: int | None, direction: Direction) -> Analysis:
     """Apply the IHI run-chart rules: shift, trend, too few/many runs, astronomical point."""
+    return _ihi(_frame(points, baseline), direction)
+
+
+def analyse_both(points: Sequence[Point], *, baseline: int | None, direction: Direction) -> tuple[Analysis, Analysis]:
+    """The IHI and the Anhøj analyses of one series, reading the series once."""
     frame = _frame(points, baseline)
+    return _ihi(frame, direction), _anhoej(frame, direction)
+
+
+def _ihi(frame: _Frame, direction: Direction) -> Analysis:
     signals: list[Signal] = []
     not_applicable: list[str] = []
     if len(frame.useful) >= SHIFT_LENGTH:
@@ -358,7 +398,10 @@ def analyse_ihi(points: Sequence[Point], *, baseline: int | None, direction: Dir
 
 def analyse_anhoej(points: Sequence[Point], *, baseline: int | None, direction: Direction) -> Analysis:
     """Apply the Anhøj rules: unusually long run, unusually few crossings of the median."""
-    frame = _frame(points, baseline)
+    return _anhoej(_frame(points, baseline), direction)
+
+
+def _anhoej(frame: _Frame, direction: Direction) -> Analysis:
     useful = len(frame.useful)
     if useful < MIN_USEFUL_ANHOEJ:
         return _analysis("anhoej", frame, [], ["long-run", "few-crossings"])

@@ -44,8 +44,7 @@ from generator.charts.signals import (
     Point,
     Signal,
     Summary,
-    analyse_anhoej,
-    analyse_ihi,
+    analyse_both,
     anhoej_crossings_limit,
     anhoej_longest_run_limit,
     check_series_length,
@@ -218,10 +217,7 @@ def read_series(
     """Apply both rule sets to a series, place their signals in time and reach one verdict."""
     check_series_length(len(points))
     start, reason = changes_start(points, baseline=baseline, first_change=first_change)
-    analyses = (
-        analyse_ihi(points, baseline=baseline, direction=direction),
-        analyse_anhoej(points, baseline=baseline, direction=direction),
-    )
+    analyses = analyse_both(points, baseline=baseline, direction=direction)
     per_set = [place_signals(analysis, points, start) for analysis in analyses]
     placed = tuple(p for group in per_set for p in group)
     counted = [p for p in placed if p.counts]

@@ -6,6 +6,7 @@ import itertools
 
 from pydantic import BaseModel
 
+from generator.charts.signals import MAX_POINTS
 from generator.diagnostics import Diagnostics, Location
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.refs import Resolver
@@ -140,6 +141,14 @@ def check_story_data(story: BaseModel, doc: YamlDocument, scores: set[float], di
         path: KeyPath = ("results", ri)
         if not result.series:
             continue  # reported once, as missing data (knowledge.data)
+        if len(result.series) > MAX_POINTS:
+            diagnostics.error(
+                doc.location((*path, "series")),
+                f"the series has {len(result.series):,} points, more than the series-length limit of"
+                f" {MAX_POINTS:,} points; aggregate the data (for example daily to weekly) or split the series",
+                "data.series-length",
+                item_path(doc.data, (*path, "series")),
+            )
         check_periods(list(result.series), doc, (*path, "series"), diagnostics)
         if result.baseline is not None and result.baseline > len(result.series):
             diagnostics.error(

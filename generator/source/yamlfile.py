@@ -70,12 +70,18 @@ class _Converter:
         self.doc = doc
         self.diagnostics = diagnostics
         self.count = 0
+        self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLargeError(node)
+        # Only a node met again (through an alias) is an expansion: a long series written out in
+        # full is data, limited by the series-length limit, not by the alias limit.
+        if id(node) in self.seen:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _TooLargeError(node)
+        else:
+            self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
             raise _TooDeepError(node.start_mark)
         mark = node.start_mark
