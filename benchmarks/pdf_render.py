@@ -31,8 +31,8 @@ from generator.diagnostics import Diagnostics
 from generator.editions.view import load_edition
 from generator.render.pdf import render_package_html, render_pdfs
 from generator.render.pdf.engine import PDF_OPTIONS
-from generator.render.pdf.links import read_site_url
 from generator.render.pdf.theme import PrintTheme
+from generator.source.address import public_address
 from generator.source.project import Project
 
 
@@ -87,7 +87,7 @@ def main() -> None:
         lang = args.lang or kb.source_language
         edition = load_edition(kb, lang, project, Diagnostics())
         theme = PrintTheme.locate(project)
-        site_url = read_site_url(project.mkdocs_yml)
+        site_url = public_address(project, None, Diagnostics())
         packages = [p for p in kb.packages if not args.package or p.id in args.package]
         print(f"WeasyPrint {weasyprint.__version__}, language {lang}, median of {args.repeat} run(s)\n")
         warm_up(theme.base_url)
@@ -107,7 +107,13 @@ def main() -> None:
                         shutil.rmtree(project.build, ignore_errors=True)  # a cold cache: render for real
                         with Timer() as timer:
                             results = render_pdfs(
-                                kb, {lang: edition}, project, Path(folder) / "site", [package.id], [lang]
+                                kb,
+                                {lang: edition},
+                                project,
+                                Path(folder) / "site",
+                                [package.id],
+                                [lang],
+                                site_url=site_url,
                             )
                         pages = results[0].pages
                         ours.append(timer.times)

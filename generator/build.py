@@ -26,6 +26,8 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
 from generator.output import output_errors, project_lock, remove_path, swap_site
+from generator.progress import NoProgress, Progress
+from generator.source.address import public_address
 from generator.source.files import exists
 from generator.source.load import load_sources
 from generator.source.mkdocs_config import check_mkdocs_yml
@@ -44,14 +46,19 @@ PDF_STAGES = ("pdf",)
 
 
 @contextmanager
-def stage(name: str, timings: dict[str, float] | None = None) -> Iterator[None]:
-    """Log a stage and record how long it took."""
+def stage(
+    name: str, timings: dict[str, float] | None = None, progress: Progress | None = None, total: int | None = None
+) -> Iterator[None]:
+    """Log a stage, report it to the progress display, and record how long it took."""
     logger.info("%s…", name)
+    progress = progress or NoProgress()
+    progress.start(name, total)
     started = time.perf_counter()
     yield
     elapsed = time.perf_counter() - started
     if timings is not None:
         timings[name] = timings.get(name, 0.0) + elapsed
+    progress.finish(name, elapsed)
     logger.info("%s: %.2f s", name, elapsed)
 
 
@@ -61,11 +68,12 @@ def load_knowledge_base(
     *,
     strict: bool = False,
     timings: dict[str, float] | None = None,
+    progress: Progress | None = None,
 ) -> KnowledgeBase:
     """Load, validate and link; raise ContentError (after collecting everything) on failure."""
-    with stage("load", timings):
+    with stage("load", timings, progress):
         sources = load_sources(project, diagnostics)
-    with stage("validate and link", timings):
+    with stage("validate and link", timings, progress):
         kb = link_sources(sources, diagnostics)
     if kb is None or diagnostics.failed(strict):
         raise ContentError(diagnostics, strict)
@@ -78,9 +86,10 @@ def localize(
     langs: list[str],
     diagnostics: Diagnostics,
     timings: dict[str, float] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Edition]:
     """One edition per language: its catalogs read once, its translations checked (warnings)."""
-    with stage("localize", timings):
+    with stage("localize", timings, progress):
         editions = {lang: load_edition(kb, lang, project, diagnostics) for lang in langs}
         for edition in editions.values():
             check_translations(edition, diagnostics)
@@ -97,12 +106,6 @@ def check_project(project: Project, diagnostics: Diagnostics, *, strict: bool = 
     return kb
 
 
-def check_base_config(project: Project, diagnostics: Diagnostics) -> None:
-    """mkdocs.yml is trusted like code, but `validate` reads it safely and reports it located."""
-    if exists(project.mkdocs_yml):
-        check_mkdocs_yml(project.mkdocs_yml, project.display(project.mkdocs_yml), diagnostics)
-
-
 def translation_status(
     project: Project,
     languages: list[str] | None,
@@ -117,17 +120,25 @@ def translation_status(
     return kb, [edition_status(editions[lang]) for lang in langs]
 
 
+def check_base_config(project: Project, diagnostics: Diagnostics) -> None:
+    """mkdocs.yml is trusted like code, but `validate` reads it safely and reports it located."""
+    if exists(project.mkdocs_yml):
+        check_mkdocs_yml(project.mkdocs_yml, project.display(project.mkdocs_yml), diagnostics)
+
+
 def render_package_pdfs(
-    project: Project, package: str, languages: list[str], diagnostics: Diagnostics
+    project: Project, package: str, languages: list[str], diagnostics: Diagnostics, *, site_url: str | None = None
 ) -> list[PdfResult]:
-    """`pdf PACKAGE`: one package's PDFs into site/ (the languages already checked by the caller)."""
+    """`pdf PACKAGE`: one package's PDFs into site/ (the languages already checked by the caller);
+    ``site_url`` overrides mkdocs.yml's public address."""
     from generator.render.pdf import render_pdfs
 
+    address = public_address(project, site_url, diagnostics)
     kb = load_knowledge_base(project, diagnostics)
     langs = package_languages(kb, package, languages)
     editions = localize(kb, project, langs, diagnostics)
     with project_lock(project.build), output_errors(project.root):
-        return render_pdfs(kb, editions, project, project.site, [package], langs)
+        return render_pdfs(kb, editions, project, project.site, [package], langs, site_url=address)
 
 
 def package_languages(kb: KnowledgeBase, package: str, languages: list[str]) -> list[str]:
@@ -151,6 +162,7 @@ def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics
     from generator.render.site.config import language_config
     from generator.render.site.render import render_site
     from generator.render.site.write import write_edition
+    from generator.render.theme import assemble_theme
 
     kb = load_knowledge_base(project, diagnostics)
     lang = lang or kb.source_language
@@ -160,6 +172,7 @@ def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics
     if diagnostics.failed(strict=False):
         raise ContentError(diagnostics)
     pages = render_site(edition, [lang])
+    assemble_theme(project)  # theme/ overrides on the built-in theme; MkDocs watches the result
     written = write_edition(project, lang, pages, language_config(project, kb, edition, pages, [lang], serve=True))
     if written.changed or written.removed:
         logger.info("regenerated %d pages (%d removed)", written.changed, written.removed)
@@ -168,12 +181,14 @@ def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics
 
 @dataclass
 class BuildResult:
-    """What a build produced and how long each stage took."""
+    """What a build produced, what it kept from the previous site, and how long each stage took."""
 
     languages: list[str]
     pages: dict[str, int] = field(default_factory=dict)
     pdfs: list[PdfResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # editions kept as they were in site/
+    site_url: str | None = None
 
 
 def build_site(
@@ -184,95 +199,129 @@ def build_site(
     pdf: bool = True,
     strict: bool = False,
     timings: dict[str, float] | None = None,
+    site_url: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the site (and PDFs) into a staging folder, then swap it into `site/`.
 
     Nothing is written before the content has loaded, validated and linked; a failure in any
-    later stage leaves the previous `site/` as it was.
+    later stage leaves the previous `site/` as it was. ``site_url`` overrides mkdocs.yml's.
+    One build at a time per project (`output.project_lock`); an OSError while writing is an
+    OutputError with a remedy, never a traceback.
     """
-    timings = {} if timings is None else timings
     with project_lock(project.build), output_errors(project.root):
-        return _build_site(project, diagnostics, languages, pdf=pdf, strict=strict, timings=timings)
+        return _build_site(project, diagnostics, languages, pdf, strict, timings, site_url, progress)
 
 
 def _build_site(
     project: Project,
     diagnostics: Diagnostics,
     languages: list[str] | None,
-    *,
     pdf: bool,
     strict: bool,
-    timings: dict[str, float],
+    timings: dict[str, float] | None,
+    site_url: str | None,
+    progress: Progress | None,
 ) -> BuildResult:
     from generator.render.pdf import render_pdfs
     from generator.render.site.config import STAGING
     from generator.render.site.mkdocs_run import build_with_mkdocs
     from generator.render.site.render import render_site
+    from generator.render.theme import assemble_theme
 
-    kb = load_knowledge_base(project, diagnostics, strict=strict, timings=timings)  # load, validate and link
-    langs = select_languages(kb, languages)
-    editions = list(localize(kb, project, langs, diagnostics, timings).values())
+    timings = {} if timings is None else timings
+    report = progress or NoProgress()
+    address = public_address(project, site_url, diagnostics)
+    kb = load_knowledge_base(project, diagnostics, strict=strict, timings=timings, progress=progress)
+    langs = select_languages(kb, languages, previous=project.site)
+    editions = list(localize(kb, project, langs, diagnostics, timings, progress).values())
     if diagnostics.failed(strict):
         raise ContentError(diagnostics, strict)
-    with stage("render", timings):
-        rendered = {edition.lang: render_site(edition, langs) for edition in editions}
-    with stage("write docs", timings):
-        written = write_docs(project, kb, editions, rendered)
+    with stage("render", timings, progress):
+        rendered = {edition.lang: render_site(edition, kb.languages) for edition in editions}
+    with stage("write docs", timings, progress):
+        assemble_theme(project)
+        written = write_docs(project, kb, editions, rendered, address)
     staging = project.build / STAGING
     remove_tree(staging)
     try:
-        with stage("mkdocs", timings):
+        kept = start_from_published(kb, project.site, staging, langs)
+        with stage("mkdocs", timings, progress, total=len(written)):
             for edition in written:  # the source language first: MkDocs empties its site_dir
                 build_with_mkdocs(edition.config, strict=True)
+                report.advance(f"{edition.lang}: {len(rendered[edition.lang])} pages")
         pdfs: list[PdfResult] = []
         if pdf:
-            with stage("pdf", timings):  # beside the pages: <lang-prefix>change-packages/<id>.pdf
-                pdfs = render_pdfs(kb, editions, project, staging, langs=langs)
-        with stage("swap", timings):
-            keep_published(kb, project.site, staging, langs, pdfs=not pdf)
+            with stage("pdf", timings, progress, total=count_pdfs(kb, langs)):  # <lang-prefix>change-packages/<id>.pdf
+                pdfs = render_pdfs(kb, editions, project, staging, langs=langs, site_url=address, on_done=report)
+        with stage("swap", timings, progress):
+            kept += keep_published(kb, project.site, staging, langs, pdfs=not pdf)
             swap_site(staging, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # nothing left behind, whatever failed
-    return BuildResult(langs, {lang: len(pages) for lang, pages in rendered.items()}, pdfs, timings)
+    pages = {lang: len(pages) for lang, pages in rendered.items()}
+    return BuildResult(langs, pages, pdfs, timings, sorted(set(kept), key=kb.languages.index), address)
 
 
-def select_languages(kb: KnowledgeBase, requested: list[str] | None) -> list[str]:
-    """The languages to build, source first; the source language (the site root) is always built."""
+def count_pdfs(kb: KnowledgeBase, langs: list[str]) -> int:
+    return sum(len(set(kb.package_languages(package)) & set(langs)) for package in kb.packages)
+
+
+def start_from_published(kb: KnowledgeBase, site: Path, staging: Path, langs: list[str]) -> list[str]:
+    """When the source language (the site root) is not rebuilt, start from the published site:
+    every other edition stays as it was. Returns the editions kept this way."""
+    if kb.source_language in langs or not site.is_dir():
+        return []
+    shutil.copytree(site, staging)
+    for lang in langs:
+        remove_tree(staging / edition_prefix(kb, lang))
+    return [lang for lang in kb.languages if lang not in langs and (site / edition_prefix(kb, lang)).is_dir()]
+
+
+def select_languages(kb: KnowledgeBase, requested: list[str] | None, previous: Path | None = None) -> list[str]:
+    """The languages to build, source first: the ones requested (all by default). The source
+    language is the site root: it is built too when there is no previous site to keep it from."""
     if not requested:
         return kb.languages
     unknown = [lang for lang in requested if lang not in kb.languages]
     if unknown:
         raise UsageError(f"unknown language {', '.join(unknown)}; the collaborative has {', '.join(kb.languages)}")
-    return [lang for lang in kb.languages if lang in requested or lang == kb.source_language]
+    root_missing = previous is None or not (previous / "index.html").is_file()
+    return [lang for lang in kb.languages if lang in requested or (lang == kb.source_language and root_missing)]
 
 
 def write_docs(
-    project: Project, kb: KnowledgeBase, editions: list[Edition], rendered: dict[str, list[Page]]
+    project: Project, kb: KnowledgeBase, editions: list[Edition], rendered: dict[str, list[Page]], site_url: str | None
 ) -> list[WrittenEdition]:
+    """Each edition's pages and MkDocs config; the language selector lists every edition (a partial
+    build keeps the others)."""
     from generator.render.site.config import language_config
     from generator.render.site.write import write_edition
 
-    langs = [edition.lang for edition in editions]
-    return [
-        write_edition(project, e.lang, rendered[e.lang], language_config(project, kb, e, rendered[e.lang], langs))
-        for e in editions
-    ]
+    written = []
+    for e in editions:
+        config = language_config(project, kb, e, rendered[e.lang], kb.languages, site_url=site_url)
+        written.append(write_edition(project, e.lang, rendered[e.lang], config))
+    return written
 
 
-def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str], *, pdfs: bool) -> None:
+def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str], *, pdfs: bool) -> list[str]:
     """A partial build (`--lang`, `--no-pdf`) keeps what it did not rebuild from the current site:
-    the other editions, and the PDFs it did not render."""
+    the other editions, and the PDFs it did not render. Returns the editions kept."""
+    kept = []
     for lang in kb.languages:
-        folder = site / edition_prefix(kb, lang)
-        if lang not in built and lang != kb.source_language and folder.is_dir():
-            shutil.copytree(folder, staging / edition_prefix(kb, lang))
+        folder, target = site / edition_prefix(kb, lang), staging / edition_prefix(kb, lang)
+        if lang not in built and lang != kb.source_language and folder.is_dir() and not target.exists():
+            shutil.copytree(folder, target)
+            kept.append(lang)
     if not pdfs:
-        return
+        return kept
     for package in kb.packages:
         for lang in set(kb.package_languages(package)) & set(built):
             relative = Path(edition_prefix(kb, lang)) / pdf_file(package.id)
             if (site / relative).is_file() and not (staging / relative).exists():
                 shutil.copy2(site / relative, staging / relative)
+    return kept
 
 
 def remove_tree(path: Path) -> None:

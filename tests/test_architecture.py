@@ -1,7 +1,7 @@
 """The package's layers: imports point down the pipeline, renderers never import each other.
 
     cli → build (the orchestrator) → render/site, render/pdf → render (shared drawings)
-        → editions → knowledge → model, source → text, charts, output, diagnostics, i18n
+        → editions → knowledge → model, source → text, charts, output, diagnostics, i18n, progress
 
 A module may import its own layer and any layer below it, never one above (no cycles), and a
 command imports only what it uses: `validate` loads neither MkDocs nor WeasyPrint.
@@ -27,7 +27,14 @@ LAYERS: list[tuple[str, ...]] = [
     ("generator.editions",),
     ("generator.knowledge",),
     ("generator.source", "generator.model"),
-    ("generator.text", "generator.charts", "generator.output", "generator.diagnostics", "generator.i18n"),
+    (
+        "generator.text",
+        "generator.charts",
+        "generator.output",
+        "generator.diagnostics",
+        "generator.i18n",
+        "generator.progress",
+    ),
 ]
 RENDERERS = ("generator.render.site", "generator.render.pdf")
 

@@ -39,8 +39,19 @@ def test_new_scaffolds_are_valid_and_never_overwrite(minimal_project: Project) -
     assert invoke(minimal_project, "new", "topic", "delirium").exit_code == 0
     assert invoke(minimal_project, "new", "story", "delirium/ward-3").exit_code == 0
     assert invoke(minimal_project, "new", "package", "delirium-2027", "--topic", "delirium").exit_code == 0
-    result = invoke(minimal_project, "validate", "--strict")
+    result = invoke(minimal_project, "validate")
     assert result.exit_code == 0, result.stderr
+    assert "0 errors" in result.stderr
+    strict = invoke(minimal_project, "validate", "--strict")  # the scaffolds' example text is still there
+    assert strict.exit_code == 1
+    placeholders = [line for line in strict.stderr.splitlines() if line.endswith("[content.placeholder]")]
+    assert {line.split(":")[0] for line in placeholders} == {
+        "changepackages/delirium-2027.yaml",
+        "content/topics/delirium/topic.yaml",
+        "content/topics/delirium/changes.yaml",
+        "content/topics/delirium/measures.yaml",
+        "content/topics/delirium/stories/ward-3.yaml",
+    }
     topic_file = minimal_project.topics / "delirium" / "topic.yaml"
     assert topic_file.read_text().startswith("# yaml-language-server: $schema=../../../schemas/topic.schema.json")
     before = topic_file.read_bytes()

@@ -12,7 +12,7 @@ from generator.cli import main
 from tests.conftest import FIXTURES, copy_project
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
-STRICT_CASES = {"unused-measure-strict"}
+STRICT_CASES = {"unused-measure-strict", "placeholder-strict", "series-gap-strict"}
 
 
 @pytest.mark.parametrize("case", CASES)

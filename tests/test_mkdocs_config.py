@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator.build import build_site
 from generator.cli import main
 from generator.diagnostics import ContentError, Diagnostics
-from generator.render.pdf.render import PrintRun
+from generator.source.address import public_address
 from generator.source.mkdocs_config import check_mkdocs_yml, load_base_config
 from generator.source.project import Project
 from tests.conftest import FIXTURES, copy_project
@@ -68,7 +68,8 @@ def test_site_url_from_env_reaches_site_and_pdfs(tmp_path: Path, monkeypatch: py
     """Defect 17: with `site_url: !ENV …` the site was fine but the PDFs lost their online links."""
     project = make_site_project(tmp_path / "project", site_url="!ENV [CK_SITE_URL, 'http://127.0.0.1:8000/']")
     monkeypatch.setenv("CK_SITE_URL", "https://kb.example.org/qi/")
-    assert PrintRun.for_project(project).site_url == "https://kb.example.org/qi/"
-    build_site(project, Diagnostics(), pdf=False)
+    assert public_address(project, None, Diagnostics()) == "https://kb.example.org/qi/"  # site and PDFs
+    result = build_site(project, Diagnostics(), pdf=False)
+    assert result.site_url == "https://kb.example.org/qi/"
     home = (project.site / "es" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://kb.example.org/qi/es/">' in home

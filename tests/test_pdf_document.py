@@ -13,7 +13,7 @@ from generator.editions.view import Edition, load_edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.render.pdf import render_package_html
 from generator.render.pdf.document import package_metadata, package_parts, page_css
-from generator.render.pdf.links import Linker, anchor_id, read_site_url
+from generator.render.pdf.links import Linker, anchor_id
 from generator.render.pdf.typography import NBSP, NNBSP, french_html, french_spacing
 from generator.source.project import Project
 from tests.conftest import FIXTURES, copy_project
@@ -167,17 +167,6 @@ def test_footer_is_localized(kb: KnowledgeBase, project: Project) -> None:
     css = page_css(kb.package("clinic-access-2027"), edition(kb, project, "en"))
     assert 'content: "Page " counter(page) " of " counter(pages);' in css
     assert "size: A4;" in css
-
-
-def test_site_url_comes_from_mkdocs_yml(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert read_site_url(project.mkdocs_yml) == SITE
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nsite_url: !ENV [CK_TEST_SITE_URL, 'https://x.org']\n")
-    monkeypatch.delenv("CK_TEST_SITE_URL", raising=False)
-    assert read_site_url(config) == "https://x.org/"  # defect 17: !ENV as the site reads it
-    monkeypatch.setenv("CK_TEST_SITE_URL", "https://kb.example.org/qi")
-    assert read_site_url(config) == "https://kb.example.org/qi/"
-    assert read_site_url(tmp_path / "missing.yml") is None
 
 
 def test_html_is_deterministic(kb: KnowledgeBase, project: Project, html_fr: str) -> None:

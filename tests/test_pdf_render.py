@@ -23,8 +23,10 @@ from generator.model import ChangePackage
 from generator.render.pdf import PdfResult, render_package_html, render_pdf_bytes, render_pdfs
 from generator.render.pdf.document import package_metadata
 from generator.render.pdf.render import PdfCache
-from generator.render.pdf.theme import DEFAULT_THEME, PrintTheme, missing_characters
+from generator.render.pdf.theme import PrintTheme, missing_characters
 from generator.render.pdf.typography import NBSP, NNBSP
+from generator.source.address import public_address
+from generator.source.bundled import builtin_theme
 from generator.source.project import Project
 from tests.conftest import FIXTURES, ROOT, copy_project
 
@@ -45,13 +47,17 @@ class Rendered:
         return self.dest / ("" if lang == "en" else f"{lang}/") / "change-packages" / f"{package}.pdf"
 
 
+ADDRESS = "https://example.org/access/"
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     root = tmp_path_factory.mktemp("pdf-render")
     project = copy_project(FIXTURES / "pdf-mini", root / "pdf-mini")
     kb = load_knowledge_base(project, Diagnostics())
     editions = {lang: load_edition(kb, lang, project, Diagnostics()) for lang in kb.languages}
-    results = render_pdfs(kb, editions, project, root / "site")
+    assert public_address(project, None, Diagnostics()) == ADDRESS  # site_url in the fixture's mkdocs.yml
+    results = render_pdfs(kb, editions, project, root / "site", site_url=ADDRESS)
     return Rendered(project, kb, editions, root / "site", results)
 
 
@@ -138,7 +144,7 @@ def test_fonts_are_the_shipped_ones_embedded(rendered: Rendered) -> None:
 
 
 def test_print_fonts_cover_spanish_french_and_portuguese() -> None:
-    fonts = PrintTheme(DEFAULT_THEME).font_files()
+    fonts = PrintTheme(builtin_theme()).font_files()
     assert {f.name for f in fonts} >= {"Inter-Regular.ttf", "Inter-Bold.ttf", "NotoSansMono-Regular.ttf"}
     sample = "¿Dónde está? ¡Sí! Ça, l’œuvre « naïve » — São João, ação, coração, Ñandú, € ≤ ≥ ± × ↗ …"
     assert missing_characters(sample + NBSP + NNBSP, fonts) == []
@@ -246,7 +252,7 @@ def test_same_input_same_bytes(rendered: Rendered, tmp_path: Path) -> None:
 def test_unchanged_pdfs_are_reused(rendered: Rendered, tmp_path: Path) -> None:
     before = {r.path: r.path.read_bytes() for r in rendered.results}
     editions = list(rendered.editions.values())  # the build passes a list of editions
-    again = render_pdfs(rendered.kb, editions, rendered.project, tmp_path / "site")
+    again = render_pdfs(rendered.kb, editions, rendered.project, tmp_path / "site", site_url=ADDRESS)
     assert [r.reused for r in again] == [True, True, True]
     assert all(r.pages == first.pages for r, first in zip(again, rendered.results, strict=True))
     for result in again:
@@ -276,10 +282,12 @@ def test_changed_inputs_are_rendered_again(rendered: Rendered, tmp_path: Path) -
     site = tmp_path / "site"
 
     def render(kb: KnowledgeBase, editions: dict[str, Edition]) -> list[tuple[str, bool]]:
-        return [(r.package, r.reused) for r in render_pdfs(kb, editions, project, site, packages=[SHORT])]
+        return [
+            (r.package, r.reused) for r in render_pdfs(kb, editions, project, site, packages=[SHORT], site_url=ADDRESS)
+        ]
 
     assert render(rendered.kb, rendered.editions) == [(SHORT, True)]
-    shutil.copytree(DEFAULT_THEME, project.theme)  # the same theme, now the project's own
+    shutil.copytree(builtin_theme(), project.theme)  # the same theme, now the project's own
     assert render(rendered.kb, rendered.editions) == [(SHORT, True)]
     css = project.theme / "print" / "print.css"
     css.write_text(css.read_text() + "\nh1 { color: #000000; }\n")

@@ -192,7 +192,8 @@ def test_cli_build_and_usage_errors(built: Project) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
     assert result.exit_code == 0, result.output
-    assert "Built 54 pages in 2 languages (en, es)" in result.output
+    assert "pages in 1 language (es) into" in result.output  # only the edition asked for
+    assert "Kept from the previous site/: en (not rebuilt)." in result.output
     assert "MkDocs" in result.output
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "de"])
     assert result.exit_code == 2

@@ -59,14 +59,18 @@ class LazyGroup(click.Group):
     help="Project folder (holds content/, changepackages/ and mkdocs.yml).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
-@click.option("-v", "--verbose", is_flag=True, help="Show progress of each stage.")
+@click.option("-v", "--verbose", is_flag=True, help="Log the details of each stage.")
+@click.option("-q", "--quiet", is_flag=True, help="One plain line per stage, no progress bars.")
 @click.version_option(package_name="changekit")
 @click.pass_context
-def main(ctx: click.Context, root: Path, debug: bool, verbose: bool) -> None:
-    """Changekit: compile a collaborative's change package into a site and printable PDFs."""
+def main(ctx: click.Context, root: Path, debug: bool, verbose: bool, quiet: bool) -> None:
+    """Changekit: compile a collaborative's change package into a site and printable PDFs.
+
+    The guide: `changekit guide` (start with `changekit guide getting-started`).
+    """
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
-    ctx.obj = State(root, debug)
+    ctx.obj = State(root, debug, quiet)
 
 
 def entry_point() -> None:

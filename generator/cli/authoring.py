@@ -10,6 +10,25 @@ from generator.authoring.scaffold import new_package, new_story, new_topic
 from generator.authoring.schema import write_schemas
 from generator.cli.common import State, run
 from generator.diagnostics import Diagnostics
+from generator.source.project import Project
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--example", is_flag=True, help="Copy Changekit's full sample collaborative instead of a starter.")
+@click.pass_obj
+def init(state: State, directory: Path, example: bool) -> None:
+    """Start a project in DIRECTORY (default: here): it validates and builds at once. Never overwrites."""
+    from generator.authoring.init import init_project
+
+    def action(_: Diagnostics) -> None:
+        project = Project(directory)
+        for path in init_project(directory, example=example):
+            click.echo(f"created {project.display(path)}{'/' if path.is_dir() else ''}")
+        go = "" if directory.resolve() == Path.cwd().resolve() else f"cd {directory} && "
+        click.echo(f"Next: {go}changekit build  (then `changekit serve` to preview; `changekit guide getting-started`)")
+
+    run(state, action)
 
 
 @click.group()

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from generator.charts.signals import MAX_POINTS
 from generator.diagnostics import Diagnostics, Location
+from generator.knowledge.hints import check_hints
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.refs import Resolver
 from generator.knowledge.validate import item_path
@@ -36,6 +37,7 @@ def check_knowledge_base(kb: KnowledgeBase, resolver: Resolver, diagnostics: Dia
             check_story_data(story, entry.story_docs[story.id], scores, diagnostics)
         if not entry.incomplete:
             warn_unused(kb, entry, diagnostics)
+    check_hints(kb, diagnostics)
 
 
 def topic_documents(entry: TopicEntry) -> list[tuple[BaseModel, YamlDocument, KeyPath]]:

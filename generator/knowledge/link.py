@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import typing
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -11,9 +12,10 @@ from generator.diagnostics import Diagnostics
 from generator.knowledge.data import attach_data
 from generator.knowledge.kb import Item, ItemKind, KnowledgeBase, Links, TopicEntry
 from generator.knowledge.refs import Resolver
-from generator.knowledge.validate import item_path, validate_document
+from generator.knowledge.validate import Sourced, item_path, validate_document
 from generator.knowledge.walk import natural_key
-from generator.model import ChangePackage, ChangesFile, Collaborative, MeasuresFile, TeamStory, Topic
+from generator.model import ChangePackage, ChangesFile, Collaborative, MeasuresFile, ScaleLevel, TeamStory, Topic
+from generator.model.collaborative import Language
 from generator.model.defaults import default_scale
 from generator.source.load import Sources, TopicSources
 from generator.source.yamlfile import KeyPath, YamlDocument
@@ -22,7 +24,10 @@ logger = logging.getLogger(__name__)
 
 
 def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | None:
-    """Validate and link everything; None when an error makes a knowledge base impossible."""
+    """Validate and link everything; None when an error makes a knowledge base impossible.
+
+    A file that fails its own checks is left out of the reference checks, not the whole run: the
+    references of every other file are still checked, so all errors come in one round."""
     collaborative = (
         validate_document(sources.collaborative, Collaborative, diagnostics) if sources.collaborative else None
     )
@@ -34,23 +39,51 @@ def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | 
     packages = [p for p in (validate_document(d, ChangePackage, diagnostics) for d in sources.packages) if p]
     for package in packages:
         check_file_id(package.doc, package.model.id, diagnostics)
-    if collaborative is None:
+    if collaborative is None and sources.collaborative is None:
         return None
+    model = collaborative.model if collaborative else stand_in_collaborative()
+    doc = collaborative.doc if collaborative else sources.collaborative
+    assert doc is not None
     kb = KnowledgeBase(
-        collaborative=collaborative.model,
-        collaborative_doc=collaborative.doc,
+        collaborative=model,
+        collaborative_doc=doc,
         topics=topics,
         packages=[p.model for p in packages],
         package_docs={p.model.id: p.doc for p in packages},
-        scale=list(collaborative.model.assessment_scale or default_scale()),
+        scale=list(model.assessment_scale or default_scale()),
         links=Links(),
         broken_topics=broken,
         points=points,
         data_files=list(sources.data.files),
     )
     resolve_references(kb, diagnostics)
+    if collaborative is None:
+        return None  # its errors are reported; the other files' references were checked all the same
     register_contexts(kb)
     return kb
+
+
+def stand_in_collaborative() -> Collaborative:
+    """Stands for a collaborative.yaml that failed its checks, so that the other files' references
+    are still checked: every language and every score of a scale are allowed (no false errors)."""
+    scores = [ScaleLevel.model_construct(score=1.0 + step / 2, label="") for step in range(9)]
+    return Collaborative.model_construct(
+        title="",
+        summary="",
+        organizer="",
+        languages=list(typing.get_args(Language)),
+        timeline=[],
+        faculty=[],
+        assessment_scale=scores,
+    )
+
+
+def stand_in_topic(folder: str) -> Topic:
+    """Stands for a topic.yaml that failed its checks: no drivers (references to them are not
+    reported), so that its concepts, measures and stories are still checked and linked."""
+    return Topic.model_construct(
+        id=folder, title=folder, summary="", aim="", primary_drivers=[], secondary_drivers=[], references=[]
+    )
 
 
 def build_topic(sources: TopicSources, diagnostics: Diagnostics) -> TopicEntry | None:
@@ -59,9 +92,13 @@ def build_topic(sources: TopicSources, diagnostics: Diagnostics) -> TopicEntry |
     changes = validate_document(sources.changes, ChangesFile, diagnostics) if sources.changes else None
     measures = validate_document(sources.measures, MeasuresFile, diagnostics) if sources.measures else None
     stories = [s for s in (validate_document(d, TeamStory, diagnostics) for d in sources.stories) if s]
-    if topic is None:
+    if topic is None and sources.topic is None:
         return None
     incomplete: set[str] = set()
+    if topic is None:
+        assert sources.topic is not None
+        topic = Sourced(stand_in_topic(sources.folder), sources.topic)
+        incomplete |= {"primary-driver", "secondary-driver"}
     if (sources.changes is not None and changes is None) or "changes.yaml" in sources.unreadable:
         incomplete |= {"change-concept", "change-idea"}
     if (sources.measures is not None and measures is None) or "measures.yaml" in sources.unreadable:

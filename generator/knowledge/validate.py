@@ -59,7 +59,8 @@ def describe_error(model: type[BaseModel], error: ErrorDetails, path: KeyPath) -
     if kind == "missing":
         return f"required key '{name}' is missing", "schema.missing"
     if kind == "extra_forbidden":
-        return f"unknown key '{name}'{suggest(name, field_names(model, path[:-1]))}", "schema.unknown-key"
+        hint = suggest(name, field_names(model, path[:-1])) or "; `changekit guide fields` lists the keys of every file"
+        return f"unknown key '{name}'{hint}", "schema.unknown-key"
     if kind in ("string_type", "date_type", "float_type", "int_type", "list_type", "dict_type", "model_type"):
         return wrong_type(kind, value), "schema.type"
     if kind == "literal_error":

@@ -113,9 +113,12 @@ def _read(project: Project, path: Path, diagnostics: Diagnostics) -> YamlDocumen
 
 def _read_required(project: Project, path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
     if not exists(path):
-        diagnostics.error(
-            Location(project.display(path)), "required file is missing (see `changekit new`)", "file.missing"
+        hint = (
+            "start a project with `changekit init` (see `changekit guide getting-started`)"
+            if path == project.collaborative_file
+            else "see `changekit new topic`"
         )
+        diagnostics.error(Location(project.display(path)), f"required file is missing: {hint}", "file.missing")
         return None
     return _read(project, path, diagnostics)
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from generator.diagnostics import ChangekitError
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import edition_prefix, item_target, page_url, topic_page
 from generator.model import ChangePackage
-from generator.source.mkdocs_config import load_base_config
 
 logger = logging.getLogger(__name__)
 
@@ -22,22 +19,6 @@ SECTION_OF_KIND = {
     "measure": "measures",
     "story": "stories",
 }
-
-
-def read_site_url(mkdocs_yml: Path) -> str | None:
-    """The `site_url` of the project's base MkDocs configuration (with a trailing slash), read as the
-    site reads it (`site_url: !ENV [VARIABLE, default]` included)."""
-    if not mkdocs_yml.is_file():
-        return None
-    try:
-        config = load_base_config(mkdocs_yml, mkdocs_yml.name)
-    except ChangekitError as exc:
-        logger.warning("cannot read site_url from %s: %s; the PDFs will not link to the site", mkdocs_yml.name, exc)
-        return None
-    url = config.get("site_url")
-    if not isinstance(url, str) or not url:
-        return None
-    return url if url.endswith("/") else url + "/"
 
 
 def anchor_id(key: str) -> str:

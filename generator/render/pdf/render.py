@@ -26,9 +26,9 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import edition_prefix, pdf_file
 from generator.model import ChangePackage
 from generator.output import write_atomic
+from generator.progress import NoProgress, Progress
 from generator.render.pdf.document import package_metadata, render_package_html
 from generator.render.pdf.engine import ENGINE, PdfMetadata, isolated_font_config, render_pdf
-from generator.render.pdf.links import read_site_url
 from generator.render.pdf.theme import PrintTheme, missing_characters
 from generator.source.project import Project
 
@@ -109,15 +109,24 @@ def render_pdfs(
     dest_root: Path,
     packages: list[str] | None = None,
     langs: list[str] | None = None,
+    *,
+    site_url: str | None = None,
+    on_done: Progress | None = None,
 ) -> list[PdfResult]:
     """Write `<dest_root>/<edition prefix>change-packages/<id>.pdf` for each package and language.
 
     ``editions`` maps languages to editions (a plain sequence of editions is accepted too).
+    ``site_url`` is the public address the PDFs link online pages to (None: no online links);
+    ``on_done`` hears of each PDF as it is finished.
     """
     by_lang = dict(editions) if isinstance(editions, Mapping) else {e.lang: e for e in editions}
-    run = PrintRun.for_project(project)
+    run = PrintRun.for_project(project, site_url)
     jobs = [run.prepare(kb, by_lang[lang], package) for package, lang in select_jobs(kb, by_lang, packages, langs)]
-    rendered = render_all([job for job in jobs if job.cached is None], run)
+    progress = on_done or NoProgress()
+    for job in jobs:
+        if job.cached is not None:
+            progress.advance(f"{job.package} ({job.lang}): {job.cached[1]} pages, unchanged")
+    rendered = render_all([job for job in jobs if job.cached is None], run, progress)
     results: list[PdfResult] = []
     for job in jobs:
         data, pages, seconds = job.cached or rendered[job.key]
@@ -154,9 +163,9 @@ class PrintRun:
     cache: PdfCache
 
     @classmethod
-    def for_project(cls, project: Project) -> PrintRun:
+    def for_project(cls, project: Project, site_url: str | None) -> PrintRun:
         theme = PrintTheme.locate(project)
-        return cls(theme, theme.digest(), read_site_url(project.mkdocs_yml), PdfCache(project.build / "pdf-cache"))
+        return cls(theme, theme.digest(), site_url, PdfCache(project.build / "pdf-cache"))
 
     def prepare(self, kb: KnowledgeBase, edition: Edition, package: ChangePackage) -> PrintJob:
         """Render the print HTML (cheap) and look its hash up in the cache."""
@@ -170,22 +179,31 @@ class PrintRun:
         return PrintJob(package.id, edition.lang, html, digest, metadata, (*cached, 0.0) if cached else None)
 
 
-def render_all(jobs: list[PrintJob], run: PrintRun) -> dict[tuple[str, str], tuple[bytes, int, float]]:
+def render_all(
+    jobs: list[PrintJob], run: PrintRun, progress: Progress
+) -> dict[tuple[str, str], tuple[bytes, int, float]]:
     """Lay out the PDFs that must be rendered, one process per core (WeasyPrint is single-threaded)."""
     workers = min(len(jobs), os.cpu_count() or 1)
     base_url = run.theme.base_url
     if workers <= 1:
-        done = [render_timed(job.html, base_url, job.metadata) for job in jobs]
+        done = [reported(job, render_timed(job.html, base_url, job.metadata), progress) for job in jobs]
     else:
         # spawn: a clean interpreter per worker (no forked threads from `serve`); results keep job order
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            done = list(pool.map(render_timed, *zip(*((j.html, base_url, j.metadata) for j in jobs), strict=True)))
+            results = pool.map(render_timed, *zip(*((j.html, base_url, j.metadata) for j in jobs), strict=True))
+            done = [reported(job, result, progress) for job, result in zip(jobs, results, strict=True)]
     for job, (data, pages, _) in zip(jobs, done, strict=True):
         run.cache.put(job.package, job.lang, job.digest, data, pages)
     return {job.key: result for job, result in zip(jobs, done, strict=True)}
+
+
+def reported(job: PrintJob, result: tuple[bytes, int, float], progress: Progress) -> tuple[bytes, int, float]:
+    """Tell the progress display a PDF is done (as the results arrive, in job order)."""
+    progress.advance(f"{job.package} ({job.lang}): {result[1]} pages, {result[2]:.1f} s")
+    return result
 
 
 def render_timed(html: str, base_url: str, metadata: PdfMetadata) -> tuple[bytes, int, float]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
+from generator.render.theme import assemble_theme
+from generator.source.bundled import builtin_theme
 from generator.source.project import Project
 
-#: The Changekit checkout's own theme, used when a project does not ship a print theme.
-DEFAULT_THEME = Path(__file__).resolve().parents[3] / "theme"
 STYLESHEET = "print.css"
 FONT_URL = re.compile(r"""url\(\s*["']?([^"')]+\.(?:ttf|otf|woff2?))["']?\s*\)""")
 
@@ -26,10 +26,10 @@ class PrintTheme:
 
     @classmethod
     def locate(cls, project: Project | None) -> PrintTheme:
-        """The project's theme when it has a print stylesheet, else the default theme."""
-        if project is not None and (project.theme / "print" / STYLESHEET).is_file():
-            return cls(project.theme.resolve())
-        return cls(DEFAULT_THEME)
+        """The project's assembled theme (built-in + its theme/ overrides), else the built-in theme."""
+        if project is None:
+            return cls(builtin_theme())
+        return cls(assemble_theme(project).resolve())
 
     @property
     def folder(self) -> Path:

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator.diagnostics import UsageError
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import (
@@ -27,8 +26,8 @@ from generator.knowledge.urls import (
 )
 from generator.render.site.facets import collect_facets
 from generator.render.site.render import Page
-from generator.source.files import exists
-from generator.source.mkdocs_config import load_base_config
+from generator.render.theme import ASSEMBLED
+from generator.source.address import read_mkdocs_config
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
@@ -46,9 +45,7 @@ VALIDATION = {
 
 def read_base_config(project: Project) -> dict[str, Any]:
     """The organizer's mkdocs.yml (with MkDocs' own loader: `!ENV`, `!relative`, INHERIT)."""
-    if not exists(project.mkdocs_yml):
-        raise UsageError(f"{project.display(project.mkdocs_yml)} is missing: the site needs its base configuration")
-    return load_base_config(project.mkdocs_yml, project.display(project.mkdocs_yml))
+    return read_mkdocs_config(project)
 
 
 #: Markdown extensions the generated pages rely on (anchors, admonitions, tables, HTML blocks).
@@ -79,6 +76,43 @@ def as_mapping(value: Any) -> dict[str, Any]:
     return mapping
 
 
+#: The built-in theme's settings, used where mkdocs.yml sets none of its own.
+THEME_DEFAULTS: dict[str, Any] = {
+    "name": "material",
+    "logo": "assets/logo.svg",
+    "favicon": "assets/favicon.svg",
+    "icon": {"alternate": "material/translate"},
+    "palette": [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "custom",  # the colours are set in the built-in stylesheet
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-night", "name": "Dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "custom",
+            "accent": "custom",
+            "toggle": {"icon": "material/weather-sunny", "name": "Light mode"},
+        },
+    ],
+    "features": [
+        "navigation.tabs",
+        "navigation.sections",
+        "navigation.indexes",
+        "navigation.top",
+        "search.highlight",
+        "search.suggest",
+        "content.tooltips",
+        "toc.follow",
+    ],
+}
+#: The built-in stylesheet (fonts, colours), always first in extra_css.
+BUILTIN_CSS = "assets/stylesheets/changekit.css"
+
+
 def language_config(
     project: Project,
     kb: KnowledgeBase,
@@ -86,9 +120,13 @@ def language_config(
     pages: list[Page],
     languages: list[str],
     *,
+    site_url: str | None = None,
     serve: bool = False,
 ) -> dict[str, Any]:
-    """The per-language config, as a mapping to dump in `build/mkdocs.<lang>.yml`."""
+    """The per-language config, as a mapping to dump in `build/mkdocs.<lang>.yml`.
+
+    ``site_url`` is the public address (None when there is none: the base's own `site_url` is
+    then cleared, so a local address never reaches a page)."""
     base = read_base_config(project)
     lang = edition.lang
     prefix = edition_prefix(kb, lang)
@@ -96,8 +134,10 @@ def language_config(
         "INHERIT": "../" + project.mkdocs_yml.name,
         "docs_dir": f"docs/{lang}",
         "site_dir": f"{STAGING}/{prefix}".rstrip("/"),
+        "site_url": site_url + prefix if site_url else None,
         "use_directory_urls": True,
-        "theme": {"language": lang, "font": False, **translated_palette(base, edition)},  # no Google Fonts
+        "theme": theme_config(project, base, edition),
+        "extra_css": [BUILTIN_CSS, *(css for css in as_list(base.get("extra_css")) if css != BUILTIN_CSS)],
         "plugins": {
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
@@ -107,23 +147,16 @@ def language_config(
         "validation": VALIDATION,
         "nav": navigation(kb, edition, pages),
     }
-    if base.get("site_name") == kb.collaborative.title:  # the header shows the edition's own title
+    if base.get("site_name") in (None, kb.collaborative.title):  # unless set on purpose: the edition's title
         config["site_name"] = material_text(str(edition.text(kb.collaborative, "title")))
-    site_url = base.get("site_url")
-    if isinstance(site_url, str) and site_url:
-        config["site_url"] = site_url.rstrip("/") + "/" + prefix
-    if isinstance(base.get("theme"), str):  # `theme: material`, the short form
-        config["theme"]["name"] = base["theme"]
-    custom_dir = base.get("theme", {}).get("custom_dir") if isinstance(base.get("theme"), dict) else None
-    if custom_dir:
-        config["theme"]["custom_dir"] = relocated(project, [custom_dir])[0]
-    alternates = alternate_links(
-        edition, site_url if isinstance(site_url, str) else None, [lang] if serve else languages
-    )
+    extra = base.get("extra")
+    own_extra: dict[str, Any] = extra if isinstance(extra, dict) else {}
+    config["extra"] = {} if "generator" in own_extra else {"generator": False}  # no "Made with Material" link
+    alternates = alternate_links(edition, site_url, [lang] if serve else languages)
     if alternates:
-        config["extra"] = {"alternate": alternates}
+        config["extra"]["alternate"] = alternates
     if serve:
-        config["watch"] = relocated(project, [p.name for p in (project.mkdocs_yml, project.theme) if p.exists()])
+        config["watch"] = relocated(project, [project.mkdocs_yml.name])
     return config
 
 
@@ -133,14 +166,27 @@ def material_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def translated_palette(base: dict[str, Any], edition: Edition) -> dict[str, Any]:
-    """The palette of mkdocs.yml with its toggle names ("Dark mode") in the edition's language.
+def theme_config(project: Project, base: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """Material with the assembled theme (built-in + the project's theme/) as custom_dir; the
+    built-in settings where mkdocs.yml has none. INHERIT merges this mapping into the base's."""
+    theme = base.get("theme")
+    own: dict[str, Any] = theme if isinstance(theme, dict) else {}
+    config = {key: value for key, value in THEME_DEFAULTS.items() if key not in own}
+    if isinstance(theme, str):  # `theme: material`, the short form: a mapping replaces it whole
+        config["name"] = theme
+    config.update(language=edition.lang, font=False)  # Material would load Google Fonts otherwise
+    config.update(translated_palette(own.get("palette", THEME_DEFAULTS["palette"]), edition))
+    config["custom_dir"] = relocated(project, [str(project.build / ASSEMBLED)])[0]
+    return config
+
+
+def translated_palette(palette: Any, edition: Edition) -> dict[str, Any]:
+    """The palette (mkdocs.yml's, else the built-in one) with its toggle names ("Dark mode") in
+    the edition's language.
 
     Material shows the names as the toggle's label; the per-language config repeats the whole
     list (INHERIT replaces lists) with each name through the UI catalog.
     """
-    theme = base.get("theme")
-    palette = theme.get("palette") if isinstance(theme, dict) else None
     if not isinstance(palette, list):
         return {}
     entries = []

@@ -1,9 +1,9 @@
 """`changekit serve`: regenerate an edition's Markdown when content changes; MkDocs serves and reloads.
 
 A watcher thread calls the orchestrator's `preview_edition` (given as ``generate``) when a file
-under content/ or changepackages/ changes. Only pages whose text changed are written, so MkDocs
-(watching the generated docs, the config, theme/ and mkdocs.yml) rebuilds once per edit and never
-loops; an invalid edit writes nothing, so the last good pages stay in the preview.
+under content/, changepackages/ or theme/ changes. Only files whose text changed are written, so
+MkDocs (watching the generated docs, the config, the assembled theme and mkdocs.yml) rebuilds once
+per edit and never loops; an invalid edit writes nothing, so the last good pages stay in the preview.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class Preview:
         self._timer.start()
 
     def watched(self) -> list[Path]:
-        return [p for p in (self.project.content, self.project.packages) if p.is_dir()]
+        return [p for p in (self.project.content, self.project.packages, self.project.theme) if p.is_dir()]
 
     def serve(self, dev_addr: str) -> None:
         """Serve with MkDocs' live-reload server until interrupted."""
