@@ -64,7 +64,10 @@ def test_missing_or_local_address_is_a_warning(tmp_path: Path) -> None:
     local = Diagnostics()
     assert public_address(project_with(tmp_path, "site_url: http://127.0.0.1:8000/\n"), None, local) is None
     (warning,) = list(local)
-    assert warning.code == "site.url" and "http://127.0.0.1:8000/ only works on this computer" in warning.message
+    assert warning.format() == (
+        "mkdocs.yml:1:11: warning: the site's address http://127.0.0.1:8000/ only works on this computer: the pages"
+        " and PDFs get no links to it; set the public address in site_url in mkdocs.yml (or pass --site-url) [site.url]"
+    )
     flag = Diagnostics()
     assert public_address(project_with(tmp_path, "site_name: x\n"), "http://localhost:9000/", flag) is None
     assert next(iter(flag)).format().startswith("--site-url: warning: the site's address http://localhost:9000/")

@@ -38,11 +38,18 @@ def is_local(url: str) -> bool:
     return address.is_loopback or address.is_unspecified
 
 
+def site_url_location(project: Project) -> Location:
+    """mkdocs.yml, at its `site_url:` line when it has one."""
+    lines = project.mkdocs_yml.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("site_url:")), 0)
+    return Location(project.display(project.mkdocs_yml), line, len("site_url: ") + 1 if line else 0)
+
+
 def public_address(project: Project, override: str | None, diagnostics: Diagnostics) -> str | None:
     """The site's public address with a trailing slash, or None (with a `site.url` warning) when
     it is missing or local: pages then carry no absolute links and PDFs print no online links."""
     configured = override if override is not None else read_mkdocs_config(project).get("site_url")
-    where = Location("--site-url") if override is not None else Location(project.display(project.mkdocs_yml))
+    where = Location("--site-url") if override is not None else site_url_location(project)
     if not isinstance(configured, str) or not configured.strip():
         diagnostics.warning(
             where,
