@@ -73,7 +73,7 @@ def _date_as_text(value: Any) -> Any:
 
 
 #: Periods fall in these years: charts count months from them (year 0 does not exist, 10000 is not a date).
-PERIOD_YEARS = (1900, 2999)
+PERIOD_YEARS = (1000, 9000)
 
 
 def _real_day(value: str) -> str:
