@@ -10,6 +10,7 @@ functions below; the command line only parses options and prints.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.buildstate import (
+    BuildStamp,
+    edition_digest,
+    inputs_digest,
+    read_stamp,
+    satisfies,
+    site_digest,
+    site_inputs_digest,
+    site_intact,
+    stored,
+    write_stamp,
+)
 from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.editions.checks import check_translations
 from generator.editions.status import EditionStatus, edition_status
@@ -187,8 +200,10 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)
     pdfs: list[PdfResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    kept: list[str] = field(default_factory=list)  # editions kept as they were in site/
+    kept: list[str] = field(default_factory=list)  # editions kept as they were in site/ (not rebuilt)
     site_url: str | None = None
+    reused: list[str] = field(default_factory=list)  # of those, the ones whose pages were rendered and unchanged
+    up_to_date: bool = False  # nothing had changed since the last build: nothing was done
 
 
 def build_site(
@@ -223,14 +238,20 @@ def _build_site(
     site_url: str | None,
     progress: Progress | None,
 ) -> BuildResult:
-    from generator.render.pdf import render_pdfs
     from generator.render.site.config import STAGING
-    from generator.render.site.mkdocs_run import build_with_mkdocs
     from generator.render.site.render import render_site
     from generator.render.theme import assemble_theme
 
     timings = {} if timings is None else timings
     report = progress or NoProgress()
+    with stage("up-to-date check", timings):
+        inputs = inputs_digest(project, site_url)
+        previous = site_intact(project, read_stamp(project))
+    if previous is not None and satisfies(previous, inputs, languages, pdf):
+        diagnostics.extend(previous.diagnostics())  # the same warnings as the build that made the site
+        if diagnostics.failed(strict):
+            raise ContentError(diagnostics, strict)
+        return up_to_date_result(previous, languages, timings)
     address = public_address(project, site_url, diagnostics)
     kb = load_knowledge_base(project, diagnostics, strict=strict, timings=timings, progress=progress)
     langs = select_languages(kb, languages, previous=project.site)
@@ -242,25 +263,116 @@ def _build_site(
     with stage("write docs", timings, progress):
         assemble_theme(project)
         written = write_docs(project, kb, editions, rendered, address)
+        digests = edition_digests(project, written)
+    reused = unchanged_editions(previous, digests)
     staging = project.build / STAGING
     remove_tree(staging)
     try:
         kept = start_from_published(kb, project.site, staging, langs)
-        with stage("mkdocs", timings, progress, total=len(written)):
-            for edition in written:  # the source language first: MkDocs empties its site_dir
-                build_with_mkdocs(edition.config, strict=True)
-                report.advance(f"{edition.lang}: {len(rendered[edition.lang])} pages")
+        build_pages(kb, project.site, staging, [w for w in written if w.lang not in reused], reused, timings, report)
         pdfs: list[PdfResult] = []
         if pdf:
             with stage("pdf", timings, progress, total=count_pdfs(kb, langs)):  # <lang-prefix>change-packages/<id>.pdf
-                pdfs = render_pdfs(kb, editions, project, staging, langs=langs, site_url=address, on_done=report)
+                pdfs = render_all_pdfs(kb, editions, project, staging, langs, address, report)
         with stage("swap", timings, progress):
             kept += keep_published(kb, project.site, staging, langs, pdfs=not pdf)
             swap_site(staging, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # nothing left behind, whatever failed
     pages = {lang: len(pages) for lang, pages in rendered.items()}
-    return BuildResult(langs, pages, pdfs, timings, sorted(set(kept), key=kb.languages.index), address)
+    stamp = BuildStamp(inputs, "", kb.languages, langs, langs if pdf else [], pages, digests, stored(diagnostics))
+    record_build(project, previous, stamp)
+    kept = sorted(set(kept) | set(reused), key=kb.languages.index)
+    return BuildResult(langs, pages, pdfs, timings, kept, address, reused)
+
+
+def build_pages(
+    kb: KnowledgeBase,
+    site: Path,
+    staging: Path,
+    changed: list[WrittenEdition],
+    reused: list[str],
+    timings: dict[str, float],
+    report: Progress,
+) -> None:
+    """MkDocs for the editions whose pages changed; the unchanged ones linked from the current site."""
+    from generator.render.site.mkdocs_run import build_with_mkdocs
+
+    with stage("mkdocs", timings, report, total=len(changed)):
+        for edition in changed:  # the source language first: MkDocs empties its site_dir
+            build_with_mkdocs(edition.config, strict=True)
+            report.advance(f"{edition.lang}: MkDocs")
+    with stage("reuse unchanged editions", timings):
+        link_editions(kb, site, staging, reused)
+
+
+def up_to_date_result(stamp: BuildStamp, languages: list[str] | None, timings: dict[str, float]) -> BuildResult:
+    """A build with nothing to do: what the site already holds for the requested languages."""
+    langs = stamp.requested(languages)
+    return BuildResult(langs, {lang: stamp.pages.get(lang, 0) for lang in langs}, timings=timings, up_to_date=True)
+
+
+def render_all_pdfs(
+    kb: KnowledgeBase,
+    editions: list[Edition],
+    project: Project,
+    staging: Path,
+    langs: list[str],
+    address: str | None,
+    report: Progress,
+) -> list[PdfResult]:
+    from generator.render.pdf import render_pdfs
+
+    return render_pdfs(kb, editions, project, staging, langs=langs, site_url=address, on_done=report)
+
+
+def edition_digests(project: Project, written: list[WrittenEdition]) -> dict[str, str]:
+    """Each written edition's MkDocs inputs (pages, config, theme, tools) as one digest."""
+    environment = site_inputs_digest(project)
+    return {w.lang: edition_digest(environment, w.config.parent / "docs" / w.lang, w.config) for w in written}
+
+
+def unchanged_editions(previous: BuildStamp | None, digests: dict[str, str]) -> list[str]:
+    """Editions whose MkDocs inputs are those of the edition now in site/: their pages are current."""
+    if previous is None:
+        return []
+    return [lang for lang, digest in digests.items() if previous.editions.get(lang) == digest]
+
+
+def link_editions(kb: KnowledgeBase, site: Path, staging: Path, langs: list[str]) -> None:
+    """Put the current site's files of these editions into the staging tree as hard links: reused,
+    not rewritten (the source edition is the site root without the other editions' folders)."""
+    editions = {edition_prefix(kb, lang).rstrip("/") for lang in kb.languages} - {""}
+    for lang in langs:
+        prefix = edition_prefix(kb, lang).rstrip("/")
+        source = site / prefix if prefix else site
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(source)
+            if (prefix or relative.parts[0] not in editions) and path.is_file():
+                link_file(path, staging / prefix / relative)
+
+
+def link_file(source: Path | str, destination: Path | str) -> None:
+    """A hard link (same file, nothing rewritten); a copy where the file system has none."""
+    Path(destination).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def record_build(project: Project, previous: BuildStamp | None, stamp: BuildStamp) -> None:
+    """Write the stamp of the build that just finished: editions and PDFs kept from the previous
+    build stay current when the inputs did not change."""
+    kept = previous if previous is not None and previous.inputs == stamp.inputs else None
+    if kept is not None:
+        stamp.languages = sorted(set(stamp.languages) | set(kept.languages), key=stamp.all_languages.index)
+        stamp.pdf_languages = sorted(set(stamp.pdf_languages) | set(kept.pdf_languages), key=stamp.all_languages.index)
+    if previous is not None:
+        stamp.editions = {**previous.editions, **stamp.editions}
+        stamp.pages = {**previous.pages, **stamp.pages}
+    stamp.site = site_digest(project.site)
+    write_stamp(project, stamp)
 
 
 def count_pdfs(kb: KnowledgeBase, langs: list[str]) -> int:
@@ -272,7 +384,7 @@ def start_from_published(kb: KnowledgeBase, site: Path, staging: Path, langs: li
     every other edition stays as it was. Returns the editions kept this way."""
     if kb.source_language in langs or not site.is_dir():
         return []
-    shutil.copytree(site, staging)
+    shutil.copytree(site, staging, copy_function=link_file)  # the same files: nothing rewritten
     for lang in langs:
         remove_tree(staging / edition_prefix(kb, lang))
     return [lang for lang in kb.languages if lang not in langs and (site / edition_prefix(kb, lang)).is_dir()]
@@ -312,7 +424,7 @@ def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str
     for lang in kb.languages:
         folder, target = site / edition_prefix(kb, lang), staging / edition_prefix(kb, lang)
         if lang not in built and lang != kb.source_language and folder.is_dir() and not target.exists():
-            shutil.copytree(folder, target)
+            shutil.copytree(folder, target, copy_function=link_file)  # the same files: nothing rewritten
             kept.append(lang)
     if not pdfs:
         return kept
@@ -320,7 +432,7 @@ def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str
         for lang in set(kb.package_languages(package)) & set(built):
             relative = Path(edition_prefix(kb, lang)) / pdf_file(package.id)
             if (site / relative).is_file() and not (staging / relative).exists():
-                shutil.copy2(site / relative, staging / relative)
+                link_file(site / relative, staging / relative)
     return kept
 
 

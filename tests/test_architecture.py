@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 #: Layers from the top; a module belongs to the first prefix that matches its name.
 LAYERS: list[tuple[str, ...]] = [
     ("generator.cli", "generator.__main__"),
-    ("generator.build",),
+    ("generator.build", "generator.buildstate"),
     ("generator.authoring",),
     ("generator.render.site", "generator.render.pdf"),
     ("generator.render",),

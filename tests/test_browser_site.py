@@ -128,7 +128,7 @@ def test_idea_to_measure_and_back(reader: tuple[Any, list[str], list[str]], base
 def test_language_switch_stays_on_the_measure(reader: tuple[Any, list[str], list[str]], base_url: str) -> None:
     page, errors, foreign = reader
     page.goto(base_url + "topics/falls/measures/falls-rate/")
-    page.wait_for_load_state("networkidle")  # Material fetched the sitemaps of both languages
+    page.wait_for_load_state("networkidle")
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.md-select__link[hreflang=es]").click()
     page.wait_for_url(base_url + "es/topics/falls/measures/falls-rate/")
@@ -147,6 +147,26 @@ def test_spanish_search_without_accents_finds_accented_words(
     assert "prevención de caídas junto a la cama" in text  # shown with its accents
     assert "prevencion" not in text.replace("prevención", "")  # the folded words stay out of sight
     assert results.locator("a[href*='#bedside-checklist']").count() >= 1
+    assert errors == [] and foreign == []
+
+
+def test_pages_fetch_no_sitemap_and_switch_language_without_one(
+    reader: tuple[Any, list[str], list[str]], base_url: str
+) -> None:
+    """The selector's links come from the generator: no sitemap.xml is requested, by any page."""
+    page, errors, foreign = reader
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "es/topics/falls/stories/ward-7/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_url(base_url + "topics/falls/stories/ward-7/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requested if "sitemap" in url] == []
+    assert [url for url in requested if url.endswith(".map")] == []
+    # Material 9.8 loads the search index at once over http(s); only from file:// does it wait for search
+    assert any(url.endswith("search/search_index.json") for url in requested)
     assert errors == [] and foreign == []
 
 

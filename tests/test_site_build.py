@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.build import build_site
+from generator.buildstate import state_path
 from generator.cli import main
 from generator.diagnostics import BuildError, Diagnostics
 from generator.editions.view import Edition
@@ -142,11 +143,45 @@ def test_external_links_are_only_content_resources(built: Project) -> None:
     assert '<div class="ck-resources">' in text
 
 
+def selector_links(project: Project, url_path: str) -> dict[str, str]:
+    """The language selector's links on a page (hreflang → address on the site)."""
+    text = (project.site / url_path / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" class="md-select__link">', text)
+    return {lang: urljoin("/" + url_path, href) for href, lang in links}
+
+
 def test_language_selector_links_to_the_same_page(built: Project) -> None:
-    measure = read(built, "topics/falls/measures/falls-rate/")
-    assert "/es/topics/falls/measures/falls-rate/" in measure.links
-    spanish = read(built, "es/topics/falls/measures/falls-rate/")
-    assert "/topics/falls/measures/falls-rate/" in spanish.links
+    """Relative links written by the generator: no sitemap, no site_url needed to stay on the page."""
+    expected = {"en": "/topics/falls/measures/falls-rate/", "es": "/es/topics/falls/measures/falls-rate/"}
+    assert selector_links(built, "topics/falls/measures/falls-rate/") == expected
+    assert selector_links(built, "es/topics/falls/measures/falls-rate/") == expected
+    assert selector_links(built, "es/") == {"en": "/", "es": "/es/"}
+
+
+def test_hreflang_alternates_name_the_same_page_in_each_edition(built: Project) -> None:
+    text = (built.site / "es/topics/falls/stories/ward-7/index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<link rel="alternate " hreflang="(\w+)" href="([^"]+)">', text)
+    here = "/es/topics/falls/stories/ward-7/"  # absolute links when the site has a public address
+    alternates = {lang: urlsplit(urljoin(here, href)).path for lang, href in found}
+    assert alternates == {"en": "/topics/falls/stories/ward-7/", "es": "/es/topics/falls/stories/ward-7/"}
+    assert 'rel="alternate"' not in text  # Material's script would fetch a sitemap.xml beside each one
+
+
+def test_site_carries_no_source_maps_print_fonts_or_unused_search_languages(built: Project) -> None:
+    files = [p.relative_to(built.site).as_posix() for p in built.site.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith((".map", ".ttf")) or "/print/" in f or f.startswith("print/")]
+    lunr = sorted(f.rsplit("/", 1)[-1] for f in files if "/lunr/" in f)
+    assert lunr == ["lunr.es.min.js", "lunr.stemmer.support.min.js", "lunr.stemmer.support.min.js"]
+    assert (built.site / "fonts/Inter-Regular.woff2").is_file()
+
+
+def test_navigation_holds_the_other_topics_as_single_links(built: Project) -> None:
+    """navigation.prune: the page's own topic is expanded; the other topic is one link."""
+    text = (built.site / "topics/falls/measures/falls-rate/index.html").read_text(encoding="utf-8")
+    nav = text[text.index("md-nav--primary") : text.index("md-sidebar--secondary")]
+    assert 'href="./" class="md-nav__link md-nav__link--active"' in nav and "../../changes/assess-and-act/" in nav
+    assert "../../../discharge/" in nav  # the other topic, as a link to its page
+    assert "discharge/changes/" not in nav  # but none of its pages
 
 
 def test_search_index_per_language_with_folded_words(built: Project) -> None:
@@ -180,6 +215,7 @@ def test_broken_internal_link_fails_and_keeps_the_previous_site(
         return [*pages, Page("broken.md", "Broken", "# Broken\n\n[nowhere](topics/nowhere.md)\n")]
 
     monkeypatch.setattr("generator.render.site.render.render_site", with_broken_link)
+    state_path(built).unlink()  # the content did not change: the build would otherwise have nothing to do
     with pytest.raises(BuildError, match="nowhere"):
         build_site(built, Diagnostics(), pdf=False)
     assert index.read_bytes() == previous
@@ -190,11 +226,15 @@ def test_broken_internal_link_fails_and_keeps_the_previous_site(
 
 def test_cli_build_and_usage_errors(built: Project) -> None:
     runner = CliRunner()
+    state_path(built).unlink()
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
     assert result.exit_code == 0, result.output
     assert "pages in 1 language (es) into" in result.output  # only the edition asked for
     assert "Kept from the previous site/: en (not rebuilt)." in result.output
     assert "MkDocs" in result.output
+    result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert "site/ is up to date: 27 pages in 1 language (es); nothing changed since the last build" in result.output
     result = runner.invoke(main, ["--project", str(built.root), "build", "--no-pdf", "--lang", "de"])
     assert result.exit_code == 2
     assert "unknown language de" in result.output

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.build import load_knowledge_base
 from generator.diagnostics import Diagnostics
@@ -148,3 +149,20 @@ def test_accent_folding() -> None:
     )
     assert index["config"]["fields"]["title_folded"] == {"boost": 1000.0}
     assert index["docs"][0] == {"title": "Caídas", "text": "plain", "title_folded": "caidas"}
+
+
+def test_each_page_names_itself_in_every_edition(rendered: dict[str, list[Page]]) -> None:
+    """Front matter `alternates`: read by the language selector and the hreflang links."""
+    measure = page(rendered, "es", "topics/falls/measures/falls-rate.md")
+    meta = yaml.safe_load(measure.split("---\n")[1])
+    assert meta["alternates"] == [
+        {
+            "lang": "en",
+            "name": "English",
+            "href": "../../../../../topics/falls/measures/falls-rate/",
+            "path": "topics/falls/measures/falls-rate/",
+        },
+        {"lang": "es", "name": "Español", "href": "./", "path": "es/topics/falls/measures/falls-rate/"},
+    ]
+    home = yaml.safe_load(page(rendered, "en", "index.md").split("---\n")[1])
+    assert [a["href"] for a in home["alternates"]] == ["./", "es/"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+import yaml
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostics
-from generator.source.yamlfile import read_yaml
+from generator.source.yamlfile import FAST_LOADER, compose, read_yaml
 
 
 def load(tmp_path: Path, data: bytes) -> tuple[object, Diagnostics]:
@@ -77,6 +78,7 @@ def test_small_aliases_are_fine(tmp_path: Path) -> None:
     assert not diagnostics.items
 
 
+@settings(deadline=None)  # no time limit: the shared CI machine is sometimes slow (no timed tests)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=40))
 def test_any_quoted_string_round_trips(value: str) -> None:
     import json
@@ -108,3 +110,41 @@ def test_values_yaml_cannot_build_are_errors(tmp_path: Path, text: bytes, messag
     assert diagnostic.code == "yaml.value"
     assert message in diagnostic.message
     assert str(diagnostic.location) == f"x.yaml:1:{text.index(b': ') + 3}"  # at the value
+
+
+def node_positions(node: yaml.Node) -> list[tuple[str, str, int, int, int, int, str | None]]:
+    """Every node of a graph with its tag, start and end marks and (block) style."""
+    found = [(type(node).__name__, node.tag, *start_end(node), getattr(node, "style", None) or None)]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += node_positions(key) + node_positions(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += node_positions(item)
+    return found
+
+
+def start_end(node: yaml.Node) -> tuple[int, int, int, int]:
+    return node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column
+
+
+def test_the_fast_parser_is_libyaml() -> None:
+    assert FAST_LOADER is yaml.CSafeLoader  # PyYAML built without libyaml would make validate slow
+
+
+def test_the_fast_parser_gives_the_same_nodes_at_the_same_positions() -> None:
+    """libyaml against PyYAML's own parser on every authoring file of the sample (accents included)."""
+    root = Path(__file__).resolve().parent.parent
+    files = sorted([*root.glob("content/**/*.yaml"), *root.glob("changepackages/*.yaml")])
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast, pure = compose(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        assert fast is not None and pure is not None
+        assert node_positions(fast) == node_positions(pure), path
+
+
+def test_syntax_errors_keep_the_pure_parsers_wording(tmp_path: Path) -> None:
+    _, diagnostics = load(tmp_path, b"a: [1, 2\nb: 3\n")
+    (diagnostic,) = diagnostics.items
+    assert "expected ',' or ']'" in diagnostic.message  # libyaml says "did not find expected ',' or ']'"

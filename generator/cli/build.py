@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
+from typing import TYPE_CHECKING
 
 import click
 
-from generator.build import MKDOCS_STAGES, PDF_STAGES, BuildResult, build_site
+from generator.buildstate import current_build
 from generator.cli.common import State, print_diagnostics, run
 from generator.cli.progress import progress_display
-from generator.diagnostics import Diagnostics, plural
+from generator.diagnostics import ContentError, Diagnostics, plural
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
 
 
 @click.command()
@@ -28,6 +33,19 @@ def build(state: State, languages: tuple[str, ...], no_pdf: bool, strict: bool, 
     """Build the site into site/ (editions under site/<lang>/) and the PDFs."""
 
     def action(diagnostics: Diagnostics) -> int:
+        site = state.project.display(state.project.site)
+        started = time.perf_counter()
+        current = current_build(state.project, list(languages), not no_pdf, site_url)
+        if current is not None:  # checked before the pipeline is even imported: a fraction of a second
+            diagnostics.extend(current.diagnostics())  # the warnings of the build that made the site
+            if diagnostics.failed(strict):
+                raise ContentError(diagnostics, strict)
+            langs = current.requested(list(languages))
+            pages = sum(current.pages.get(lang, 0) for lang in langs)
+            click.echo(up_to_date(site, pages, langs, time.perf_counter() - started), err=True)
+            return 0
+        from generator.build import build_site
+
         with progress_display(state.quiet) as progress:
             result = build_site(
                 state.project,
@@ -38,15 +56,29 @@ def build(state: State, languages: tuple[str, ...], no_pdf: bool, strict: bool, 
                 site_url=site_url,
                 progress=progress,
             )
-        click.echo(summary(result, state.project.display(state.project.site), pdf=not no_pdf), err=True)
+        click.echo(summary(result, site, pdf=not no_pdf), err=True)
         return 0
 
     run(state, action, strict)
 
 
+def in_languages(langs: list[str]) -> str:
+    return f"{plural(len(langs), 'language')} ({', '.join(langs)})"
+
+
+def up_to_date(site: str, pages: int, langs: list[str], seconds: float) -> str:
+    """`site/ is up to date: 508 pages in 4 languages (…); nothing changed since the last build (0.2 s).`"""
+    unchanged = "nothing changed since the last build"
+    return f"{site}/ is up to date: {pages} pages in {in_languages(langs)}; {unchanged} ({seconds:.2f} s)."
+
+
 def summary(result: BuildResult, site: str, *, pdf: bool) -> str:
     """`Built 508 pages in 4 languages (…) and 16 PDFs (4 printed, 12 unchanged) into site/ in 61.2 s
     (generator 2.3 s, MkDocs 7.8 s, PDFs 51.1 s).` and what was kept."""
+    from generator.build import MKDOCS_STAGES, PDF_STAGES
+
+    if result.up_to_date:
+        return up_to_date(site, sum(result.pages.values()), result.languages, sum(result.timings.values()))
     mkdocs = sum(t for name, t in result.timings.items() if name in MKDOCS_STAGES)
     pdf_seconds = sum(t for name, t in result.timings.items() if name in PDF_STAGES)
     total = sum(result.timings.values())

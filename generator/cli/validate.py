@@ -21,8 +21,10 @@ def validate(state: State, strict: bool) -> None:
         started = time.perf_counter()
         kb = check_project(state.project, diagnostics, strict=strict)
         items = sum(len(t.items) for t in kb.topics)
+        points = sum(len(series) for series in kb.points.values())
+        data = f", {points} data points, {len(kb.data_files)} data files" if kb.data_files else ""
         click.echo(
-            f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages "
+            f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages{data} "
             f"({time.perf_counter() - started:.2f} s)."
         )
         return 0

@@ -213,6 +213,11 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics, root: Path | N
     return doc
 
 
+#: libyaml's parser (when PyYAML was built with it) composes the same nodes at the same positions
+#: several times faster; the resolver (and so every tag) is PyYAML's own in both.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def compose_checked(text: str, display: str, diagnostics: Diagnostics) -> yaml.Node | None:
     """The node graph of ``text``, or None: empty, or a syntax or nesting error (reported)."""
     try:
@@ -227,18 +232,31 @@ def compose_checked(text: str, display: str, diagnostics: Diagnostics) -> yaml.N
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The node graph of ``text``; _TooDeepError (located) when nesting exhausts the parser's stack."""
+    """The document's node graph; _TooDeepError (located) past MAX_DEPTH levels. A syntax error is
+    raised by the pure-Python parser, whose messages the diagnostics are written for.
+
+    The depth is checked first on the event stream (libyaml's parser is not recursive): libyaml's
+    composer is, and 100,000 nested `[` crash the interpreter (a segmentation fault, not an error).
+    """
+    mark = deepest_mark(text, FAST_LOADER)
+    if mark is not None:
+        raise _TooDeepError(mark)
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
-        raise _TooDeepError(deepest_mark(text)) from None
+        raise _TooDeepError(deepest_mark(text, yaml.SafeLoader)) from None
 
 
-def deepest_mark(text: str) -> Any:
-    """Where nesting first goes deeper than MAX_DEPTH (the event parser is not recursive)."""
+def deepest_mark(text: str, loader: type[yaml.SafeLoader]) -> Any:
+    """Where nesting first goes deeper than MAX_DEPTH, or None (a syntax error is left to compose)."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:

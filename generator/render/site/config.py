@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -31,8 +31,9 @@ from generator.source.address import read_mkdocs_config
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
-#: Our MkDocs hooks: the output sanitizer on every page's content, the accent-folded search index.
-SITE_HOOKS = ("sanitize.py", "search_fold.py")
+#: Our MkDocs hooks: the output sanitizer on every page's content, the accent-folded search index,
+#: and theme files no page requests left out of the site.
+OUR_HOOKS = ("sanitize.py", "search_fold.py", "site_files.py")
 STAGING = "site.staging"  # inside build/: MkDocs writes here; the finished tree is swapped into site/
 #: Split words on spaces, hyphens and punctuation (French elisions too); keep decimals whole.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,;:!?=\[\]()\"'’«»“”/]+|\.(?!\d)|&[lg]t;"
@@ -100,7 +101,7 @@ THEME_DEFAULTS: dict[str, Any] = {
     ],
     "features": [
         "navigation.tabs",
-        "navigation.sections",
+        "navigation.prune",  # a page carries the navigation around it, not every topic's pages
         "navigation.indexes",
         "navigation.top",
         "search.highlight",
@@ -142,7 +143,7 @@ def language_config(
             **as_mapping(base.get("plugins")),
             "search": {"lang": [lang], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]},
         },
-        "hooks": [*relocated(project, as_list(base.get("hooks"))), *(str(HOOKS / hook) for hook in SITE_HOOKS)],
+        "hooks": [*relocated(project, as_list(base.get("hooks"))), *(str(HOOKS / hook) for hook in OUR_HOOKS)],
         "markdown_extensions": {**REQUIRED_EXTENSIONS, **as_mapping(base.get("markdown_extensions"))},
         "validation": VALIDATION,
         "nav": navigation(kb, edition, pages),
@@ -152,9 +153,7 @@ def language_config(
     extra = base.get("extra")
     own_extra: dict[str, Any] = extra if isinstance(extra, dict) else {}
     config["extra"] = {} if "generator" in own_extra else {"generator": False}  # no "Made with Material" link
-    alternates = alternate_links(edition, site_url, [lang] if serve else languages)
-    if alternates:
-        config["extra"]["alternate"] = alternates
+    config["extra"].update(language_selector(site_url, 1 if serve else len(languages)))
     if serve:
         config["watch"] = relocated(project, [project.mkdocs_yml.name])
     return config
@@ -211,15 +210,17 @@ def relocated(project: Project, paths: list[str]) -> list[str]:
     return [p if os.path.isabs(p) else os.path.relpath(project.root / p, project.build) for p in paths]
 
 
-def alternate_links(edition: Edition, site_url: str | None, languages: list[str]) -> list[dict[str, str]]:
-    """The language selector: each language's home (`/` for the source, `/<lang>/` for editions)."""
-    if len(languages) < 2:
-        return []
-    root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    kb, labels = edition.kb, edition.labels
-    return [
-        {"name": labels.language(lang), "link": root + edition_prefix(kb, lang), "lang": lang} for lang in languages
-    ]
+def language_selector(site_url: str | None, languages: int) -> dict[str, Any]:
+    """`extra` for theme/partials/alternate.html and theme/main.html, which read each page's own
+    `alternates` (its front matter): the selector stays on the page without sitemaps or site_url.
+
+    `alternate: true` shows the selector; a list would make Material write `<link rel="alternate">`
+    to each edition's home, whose sitemap.xml its script then fetches on every page.
+    """
+    extra: dict[str, Any] = {"alternate": True} if languages > 1 else {}
+    if site_url:
+        extra["site_root"] = site_url.rstrip("/") + "/"  # absolute hreflang links in <head>
+    return extra
 
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
@@ -255,10 +256,22 @@ def facet_sections(kb: KnowledgeBase, titles: dict[str, str], edition: Edition) 
     """One navigation section per facet, its values in the order the index page lists them."""
     sections: list[Any] = []
     for facet, values in collect_facets(kb).items():
-        if values:
-            pages = [facet_page(facet, value) for value in values]
-            sections.append({edition.labels.facet(facet): [{titles[p]: p} for p in pages]})
+        entries: list[dict[str, Any]]
+        if facet == "driver":  # one group per topic: a page lists the drivers of its own topic only
+            entries = [{titles[topic_page(t)]: [{titles[p]: p} for p in pages]} for t, pages in driver_pages(values)]
+        else:
+            entries = [{titles[p]: p} for p in (facet_page(facet, value) for value in values)]
+        if entries:
+            sections.append({edition.labels.facet(facet): entries})
     return sections
+
+
+def driver_pages(values: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """Driver facet pages (values `topic/driver`, in diagram order) grouped by topic."""
+    groups: dict[str, list[str]] = {}
+    for value in values:
+        groups.setdefault(value.split("/")[0], []).append(facet_page("driver", value))
+    return list(groups.items())
 
 
 def dump_config(config: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ from generator.knowledge import urls
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.render import drawings, results
 from generator.render.site.facets import FACETS, Facets, collect_facets
+from generator.render.site.markup import site_link
 from generator.render.site.tools import PageTools
 from generator.text.markdown import inline_html
 
@@ -105,7 +106,15 @@ class SiteRenderer:
             body = insert_after_title(body, self.fallback_notice(tools, used))
         # The topic page's driver diagram needs the width the table of contents would take.
         hide = ["toc"] if template == "topic.md.j2" else []
-        return Page(path, title, front_matter(title, description, hide) + body)
+        return Page(path, title, front_matter(title, description, hide, self.alternates(path)) + body)
+
+    def alternates(self, path: str) -> list[dict[str, str]]:
+        """This page in every edition built alongside (the language selector and `hreflang` links)."""
+        if len(self.languages) < 2:
+            return []
+        here = urls.edition_prefix(self.kb, self.edition.lang) + path
+        there = [(lang, urls.edition_prefix(self.kb, lang) + path) for lang in self.languages]
+        return [alternate(here, page, lang, self.edition.labels.language(lang)) for lang, page in there]
 
     def page_title(self, template: str, subject: Any, tools: PageTools, context: dict[str, Any]) -> str:
         if subject is not None:
@@ -146,13 +155,22 @@ def summary_text(markdown: str) -> str:
     return html.unescape(TAG.sub("", inline_html(first))) if first else ""
 
 
-def front_matter(title: str, description: str, hide: list[str] | None = None) -> str:
+def alternate(here: str, there: str, lang: str, name: str) -> dict[str, str]:
+    """One language's version of a page: `href` relative to this page, `path` from the site root."""
+    return {"lang": lang, "name": name, "href": site_link(here, there), "path": urls.page_url(there)}
+
+
+def front_matter(
+    title: str, description: str, hide: list[str] | None = None, alternates: list[dict[str, str]] | None = None
+) -> str:
     # MkDocs and Material put these into HTML (<title>, navigation, <meta content="…">) unescaped.
     meta: dict[str, object] = {"title": html.escape(title, quote=True)}
     if description:
         meta["description"] = html.escape(" ".join(description.split()), quote=True)
     if hide:
         meta["hide"] = hide
+    if alternates:  # read by theme/partials/alternate.html and theme/main.html (hreflang)
+        meta["alternates"] = alternates
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
