@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from generator.diagnostics import ContentError, Diagnostics
 from generator.editions.view import load_edition
 from generator.source.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from generator.source.project import Project
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import FIXTURES, ROOT, copy_project
 from tests.test_translations_support import mini_project, po_path, update
 
 STORIES = "content/topics/falls/stories"
@@ -142,3 +144,17 @@ def test_data_files_must_be_regular_files_inside_the_project(project: Project, t
     assert "content/data/linked.csv: error: a symbolic link that leads outside the project" in output
     assert "content/data/pipe.csv: error: not a regular file (a named pipe)" in output
     assert str(tmp_path) not in output.replace(str(project.root), "")
+
+
+def test_build_command_never_hangs_on_a_fifo_or_reads_a_link_out(project: Project, tmp_path: Path) -> None:
+    """`build` fingerprints content before the pipeline (to skip an up-to-date build): that read,
+    too, goes through the same checks."""
+    shutil.copy(ROOT / "mkdocs.yml", project.root / "mkdocs.yml")
+    os.mkfifo(project.root / STORIES / "pipe.yaml")
+    (project.root / STORIES / "zero.yaml").symlink_to("/dev/zero")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "build", "--no-pdf"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 1, result.stderr
+    assert f"{STORIES}/pipe.yaml: error: not a regular file (a named pipe)" in result.stderr
+    assert f"{STORIES}/zero.yaml: error: a symbolic link that leads outside the project" in result.stderr

@@ -30,8 +30,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fresh(template: Path, tmp_path: Path) -> Project:
+    """A copy of the built project with its content edited, so that a build has work to do (an
+    up-to-date site is left alone without taking the lock)."""
     subprocess.run(["cp", "-a", str(template), str(tmp_path / "project")], check=True)
-    return Project(tmp_path / "project")
+    project = Project(tmp_path / "project")
+    with project.collaborative_file.open("a", encoding="utf-8") as handle:
+        handle.write("# edited\n")
+    return project
 
 
 def leftovers(project: Project) -> list[str]:
