@@ -38,9 +38,12 @@ from generator.editions.view import Edition, load_edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
+from generator.output import output_errors, project_lock, remove_path, swap_site
 from generator.progress import NoProgress, Progress
 from generator.source.address import public_address
+from generator.source.files import exists
 from generator.source.load import load_sources
+from generator.source.mkdocs_config import check_mkdocs_yml
 from generator.source.project import Project
 
 if TYPE_CHECKING:  # the renderers (Jinja, MkDocs, WeasyPrint) load only when a command renders
@@ -108,6 +111,7 @@ def localize(
 
 def check_project(project: Project, diagnostics: Diagnostics, *, strict: bool = False) -> KnowledgeBase:
     """`validate`: every stage that can find a problem in the content, writing nothing."""
+    check_base_config(project, diagnostics)
     kb = load_knowledge_base(project, diagnostics, strict=strict)
     localize(kb, project, kb.languages, diagnostics)
     if diagnostics.failed(strict):
@@ -129,6 +133,12 @@ def translation_status(
     return kb, [edition_status(editions[lang]) for lang in langs]
 
 
+def check_base_config(project: Project, diagnostics: Diagnostics) -> None:
+    """mkdocs.yml is trusted like code, but `validate` reads it safely and reports it located."""
+    if exists(project.mkdocs_yml):
+        check_mkdocs_yml(project.mkdocs_yml, project.display(project.mkdocs_yml), diagnostics)
+
+
 def render_package_pdfs(
     project: Project, package: str, languages: list[str], diagnostics: Diagnostics, *, site_url: str | None = None
 ) -> list[PdfResult]:
@@ -140,7 +150,8 @@ def render_package_pdfs(
     kb = load_knowledge_base(project, diagnostics)
     langs = package_languages(kb, package, languages)
     editions = localize(kb, project, langs, diagnostics)
-    return render_pdfs(kb, editions, project, project.site, [package], langs, site_url=address)
+    with project_lock(project.build), output_errors(project.root):
+        return render_pdfs(kb, editions, project, project.site, [package], langs, site_url=address)
 
 
 def package_languages(kb: KnowledgeBase, package: str, languages: list[str]) -> list[str]:
@@ -210,7 +221,23 @@ def build_site(
 
     Nothing is written before the content has loaded, validated and linked; a failure in any
     later stage leaves the previous `site/` as it was. ``site_url`` overrides mkdocs.yml's.
+    One build at a time per project (`output.project_lock`); an OSError while writing is an
+    OutputError with a remedy, never a traceback.
     """
+    with project_lock(project.build), output_errors(project.root):
+        return _build_site(project, diagnostics, languages, pdf, strict, timings, site_url, progress)
+
+
+def _build_site(
+    project: Project,
+    diagnostics: Diagnostics,
+    languages: list[str] | None,
+    pdf: bool,
+    strict: bool,
+    timings: dict[str, float] | None,
+    site_url: str | None,
+    progress: Progress | None,
+) -> BuildResult:
     from generator.render.site.config import STAGING
     from generator.render.site.offline import package_offline
     from generator.render.site.render import render_site
@@ -253,9 +280,9 @@ def build_site(
         with stage("offline", timings, progress):  # after the kept PDFs and editions: the zips hold them
             package_offline(kb, editions, staging, address)
         with stage("swap", timings, progress):
-            swap_into_place(staging, project.site)
+            swap_site(staging, project.site)
     finally:
-        remove_tree(staging)
+        shutil.rmtree(staging, ignore_errors=True)  # nothing left behind, whatever failed
     pages = {lang: len(pages) for lang, pages in rendered.items()}
     stamp = BuildStamp(inputs, "", kb.languages, langs, langs if pdf else [], pages, digests, stored(diagnostics))
     record_build(project, previous, stamp)
@@ -413,16 +440,5 @@ def keep_published(kb: KnowledgeBase, site: Path, staging: Path, built: list[str
     return kept
 
 
-def swap_into_place(staging: Path, site: Path) -> None:
-    """Replace `site/` by the finished tree with two renames (the old tree is removed after)."""
-    previous = site.with_name(site.name + ".previous")
-    remove_tree(previous)
-    if site.exists():
-        site.rename(previous)
-    staging.rename(site)
-    remove_tree(previous)
-
-
 def remove_tree(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
+    remove_path(path)

@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Location, Severity
+from generator.source.files import RefusedFileError, read_limited
 from generator.source.project import Project
 
 logger = logging.getLogger(__name__)
@@ -66,10 +67,23 @@ class BuildStamp:
 def hash_files(sha: hashlib._Hash, root: Path, files: Iterable[Path], *, contents: bool) -> None:
     """Each file's path and its bytes (or, for `contents=False`, its size and modification time)."""
     for path in sorted(files):
-        stat = path.stat()
         sha.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-        sha.update(path.read_bytes() if contents else f"{stat.st_size} {stat.st_mtime_ns}".encode())
+        sha.update(file_fingerprint(path, root, contents=contents))
         sha.update(b"\0")
+
+
+def file_fingerprint(path: Path, root: Path, *, contents: bool) -> bytes:
+    """A file's bytes (read as authoring files are: a FIFO, a link out of ``root`` or an oversized
+    file is never read, only named) or its size and time; the pipeline then reports it."""
+    try:
+        if contents:
+            return read_limited(path, root)
+        stat = path.stat()
+    except RefusedFileError as exc:
+        return f"refused {exc.code}".encode()
+    except OSError as exc:
+        return f"unreadable {exc.errno}".encode()
+    return f"{stat.st_size} {stat.st_mtime_ns}".encode()
 
 
 def files_under(folder: Path) -> list[Path]:

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from generator.text.characters import printable
+
 logger = logging.getLogger(__name__)
 
 
@@ -75,9 +77,11 @@ class Diagnostic:
     item: str = ""
 
     def format(self) -> str:
+        """One line, safe for a terminal: control characters and bidirectional overrides from the
+        content (a bad id, a quoted value, a file name) are printed as escapes, never raw."""
         where = f"{self.location}: " if self.location else ""
         item = f"{self.item}: " if self.item else ""
-        return f"{where}{self.severity}: {item}{self.message} [{self.code}]"
+        return printable(f"{where}{self.severity}: {item}{self.message} [{self.code}]").replace("\n", "\\n")
 
     def sort_key(self) -> tuple[str, str, int, int, str]:
         loc = self.location or Location("")

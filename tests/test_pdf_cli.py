@@ -75,4 +75,5 @@ def test_pdf_writes_into_site_and_reuses(project: Project) -> None:
     again = changekit(project, "pdf", "clinic-access-letter", "--lang", "en")
     assert again.exit_code == 0, again.output
     assert "(reused, inputs unchanged)" in again.output
-    assert (project.build / "pdf-cache" / "en" / "clinic-access-letter.hash").is_file()
+    [cached] = (project.build / "pdf-cache" / "en").glob("clinic-access-letter.*.pdf")  # one file: hash in the name
+    assert cached.read_bytes() == target.read_bytes()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,12 +22,13 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.model import ChangePackage
 from generator.render.pdf import PdfResult, render_package_html, render_pdf_bytes, render_pdfs
 from generator.render.pdf.document import package_metadata
+from generator.render.pdf.render import PdfCache
 from generator.render.pdf.theme import PrintTheme, missing_characters
 from generator.render.pdf.typography import NBSP, NNBSP
 from generator.source.address import public_address
 from generator.source.bundled import builtin_theme
 from generator.source.project import Project
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import FIXTURES, ROOT, copy_project
 
 PACKAGE = "clinic-access-2027"
 SHORT = "clinic-access-letter"
@@ -255,7 +259,21 @@ def test_unchanged_pdfs_are_reused(rendered: Rendered, tmp_path: Path) -> None:
         original = rendered.dest / result.path.relative_to(tmp_path / "site")
         assert result.path.read_bytes() == before[original]
     cache = rendered.project.build / "pdf-cache"
-    assert (cache / "fr" / f"{PACKAGE}.hash").is_file() and (cache / "fr" / f"{PACKAGE}.pdf").is_file()
+    [cached] = (cache / "fr").glob(f"{PACKAGE}.*.pdf")  # the PDF named by the hash of its inputs: one file
+    _, digest, pages = cached.name.removesuffix(".pdf").rsplit(".", 2)
+    assert len(digest) == 64 and int(pages) == next(r.pages for r in again if r.lang == "fr")
+
+
+def test_cache_never_pairs_a_pdf_with_another_hash(tmp_path: Path) -> None:
+    """Defect 19: the hash is the PDF's name; a stale file under another hash is never returned."""
+    cache = PdfCache(tmp_path)
+    cache.put("pkg", "en", "a" * 64, b"%PDF-old", 3)
+    assert cache.get("pkg", "en", "a" * 64) == (b"%PDF-old", 3)
+    cache.put("pkg", "en", "b" * 64, b"%PDF-new", 4)
+    assert [p.name for p in (tmp_path / "en").iterdir()] == [f"pkg.{'b' * 64}.4.pdf"]
+    assert cache.get("pkg", "en", "a" * 64) is None and cache.get("pkg", "en", "b" * 64) == (b"%PDF-new", 4)
+    (tmp_path / "en" / f"pkg-2.{'a' * 64}.1.pdf").write_bytes(b"%PDF-other")  # another package's entry
+    assert cache.get("pkg", "en", "a" * 64) is None
 
 
 def test_changed_inputs_are_rendered_again(rendered: Rendered, tmp_path: Path) -> None:
@@ -303,3 +321,60 @@ def test_sample_package_prints_every_idea_and_definition(tmp_path: Path) -> None
             assert value is None or squash(value) in text, f"{measure.id}.{field}"
     for story in entry.stories:
         assert squash(story.title) in text
+
+
+def test_pdf_runs_leave_no_temporary_folders(tmp_path: Path) -> None:
+    """Defect 19: every PDF run left a `changekit-fontconfig-*` folder (and workers their fonts)."""
+    project = copy_project(FIXTURES / "pdf-mini", tmp_path / "project")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), "pdf", PACKAGE]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count(".pdf: ") >= 2  # several languages: rendered by worker processes
+    assert sorted(p.name for p in temp.iterdir()) == []
+
+
+WORKER_SCRIPT = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing, os
+from generator.render.pdf.render import die_with_parent
+
+def pid(_):
+    time.sleep(0.5)
+    return os.getpid()
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        print(*set(pool.map(pid, range(4))), flush=True)
+        time.sleep(600)
+"""
+
+
+def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """Defect 9: `kill -9` of the build left its PDF workers running forever."""
+    script = tmp_path / "build.py"
+    script.write_text(WORKER_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    parent = subprocess.Popen([sys.executable, str(script)], env=env, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert workers and all(alive(pid) for pid in workers)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting for its reaper counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -79,7 +79,7 @@ def svg_document(
     width, height = size
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{attr(element_id)}" class="{css_class}"'
-        f' viewBox="0 0 {num(width)} {num(height)}" width="100%" style="height:auto;max-width:100%"'
+        f' viewBox="0 0 {num(width)} {num(height)}" width="100%"'
         f' role="img" aria-labelledby="{attr(element_id)}-title" aria-describedby="{attr(element_id)}-desc"'
         f' font-family="inherit" font-size="{FONT_SIZE}">'
     )

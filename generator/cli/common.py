@@ -10,6 +10,7 @@ import click
 
 from generator.diagnostics import ChangekitError, ContentError, Diagnostics
 from generator.source.project import Project
+from generator.text.characters import printable
 
 
 class State:
@@ -33,7 +34,7 @@ def run(state: State, action: Callable[[Diagnostics], int | None], strict: bool 
         if state.debug:
             raise
         print_diagnostics(diagnostics, strict, summary=False)
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {printable(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     print_diagnostics(diagnostics, strict, summary=bool(len(diagnostics)))
     sys.exit(code)

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostics, Location
 from generator.editions.pofile import PoFile
 from generator.editions.view import Edition, refusal
-from generator.text.scan import find_raw_html, strip_code, unsafe_markdown
+from generator.source.yamlfile import MAX_TEXT_LENGTH
+from generator.text.characters import INVISIBLE, describe
+from generator.text.scan import MAX_REPORTED, find_raw_html, strip_code, unsafe_markdown
 
+#: Problems whose message already says the translation is not shown.
+REFUSED_CODES = ("translation.html", "translation.unsafe", "translation.too-long", "translation.control")
 #: An inline link or image: `[text](target "title")`, `![alt](target)`.
-LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto):[^>\s]+)>")
 BARE_URL = re.compile(r"(?:https?|mailto):\S+")
 #: A number: digit groups joined by a thousands space (`1 000`), or by `.` `,` `'` (`1,000.5`, `12,5`).
@@ -74,7 +78,7 @@ def check_translations(edition: Edition, diagnostics: Diagnostics) -> None:
         where = Location(entry.display, entry.line, 1)
         problems = find_problems(unit.msgid, entry.msgstr, markdown=unit.markdown)
         reason = refusal(entry.msgstr, unit.msgid)
-        refused_codes = ("translation.html", "translation.unsafe")  # their messages say "it is not shown"
+        refused_codes = REFUSED_CODES  # their messages say "it is not shown"
         for problem in problems:
             note = "; it is not shown" if reason and problem.code not in refused_codes else ""
             diagnostics.warning(where, problem.message + note, problem.code, unit.msgctxt)
@@ -97,10 +101,17 @@ def warn_plurals(po: PoFile, display: str, diagnostics: Diagnostics) -> None:
 # Raw HTML ---------------------------------------------------------------------------------
 def check_html(translation: str) -> list[Problem]:
     """Untrusted markup (raw HTML, images, attribute lists, unsafe links): the translation is not shown."""
-    tags = list(dict.fromkeys(tag for tag, _ in find_raw_html(translation)))
+    tags = list(dict.fromkeys(tag for tag, _ in find_raw_html(translation)))[:MAX_REPORTED]
     problems = [Problem("translation.html", f"translation contains raw HTML ({', '.join(tags)}); it is not shown")]
     others = [text for code, text, _ in unsafe_markdown(translation) if code != "html"]
     problems += [Problem("translation.unsafe", f"translation contains {text}; it is not shown") for text in others]
+    if len(translation) > MAX_TEXT_LENGTH:
+        message = f"translation has {len(translation):,} characters, over the limit of {MAX_TEXT_LENGTH:,}"
+        problems.append(Problem("translation.too-long", message + "; it is not shown"))
+    invisible = INVISIBLE.search(translation)
+    if invisible:
+        message = f"translation contains the invisible character {describe(invisible.group(0))}; it is not shown"
+        problems.append(Problem("translation.control", message))
     return problems if tags else problems[1:]
 
 

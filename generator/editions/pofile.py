@@ -20,6 +20,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape
 
 from generator.diagnostics import Diagnostics, Location
+from generator.editions.plurals import PluralFormsError, check_plural_forms
+from generator.source.files import RefusedFileError, read_limited
 from generator.source.project import Project
 
 WIDTH = 76
@@ -71,19 +73,22 @@ class PoFile:
 def load_po(project: Project, path: Path, diagnostics: Diagnostics) -> PoFile | None:
     """Read a PO file; report it (and give None) when it cannot be parsed."""
     try:
-        return read_po_file(path)
+        return read_po_file(path, project.root)
     except PoReadError as exc:
         where = Location(project.display(path), max(exc.line, 0))
         diagnostics.error(where, f"{exc}; fix the file: until then it is neither used nor updated", "po.syntax")
         return None
 
 
-def read_po_file(path: Path) -> PoFile:
-    """Read a PO file; raise PoReadError when it cannot be parsed."""
+def read_po_file(path: Path, root: Path | None = None) -> PoFile:
+    """Read a PO file (a regular file inside ``root`` when given, at most MAX_FILE_BYTES); raise
+    PoReadError when it cannot be read or parsed."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PoReadError(f"cannot read the catalog: {exc}") from exc
+        text = read_limited(path, root).decode("utf-8-sig")
+    except RefusedFileError as exc:
+        raise PoReadError(f"{exc} (the catalog)") from None
+    except UnicodeDecodeError as exc:
+        raise PoReadError(f"cannot read the catalog: it is not UTF-8 (byte 0x{exc.object[exc.start]:02x})") from None
     return parse_po(text)
 
 
@@ -99,7 +104,21 @@ def parse_po(text: str) -> PoFile:
     for message in [*catalog, *catalog.obsolete.values()]:
         restore_previous(message)
         message.flags -= GUESSED_FLAGS
-    return PoFile(parse_header(text), catalog, text)
+    header = parse_header(text)
+    check_header(header, text)
+    return PoFile(header, catalog, text)
+
+
+def check_header(header: PoHeader, text: str) -> None:
+    """A `Plural-Forms` value that `msgfmt -c` would refuse is refused here too (and never kept)."""
+    value = header.get("Plural-Forms")
+    if value is None:
+        return
+    try:
+        check_plural_forms(value)
+    except PluralFormsError as exc:
+        line = next((i for i, line in enumerate(text.splitlines(), 1) if line.startswith('"Plural-Forms:')), 0)
+        raise PoReadError(f"the Plural-Forms header is invalid: {exc} (msgfmt -c refuses it too)", line) from None
 
 
 def check_strings(lines: list[str]) -> None:

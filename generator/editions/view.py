@@ -32,6 +32,8 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.walk import item_marker
 from generator.model.fields import translatable_of
 from generator.source.project import Project
+from generator.source.yamlfile import MAX_TEXT_LENGTH
+from generator.text.characters import INVISIBLE, describe
 from generator.text.paragraphs import join_paragraphs, split_paragraphs
 from generator.text.scan import find_ref_links, unsafe_markdown
 
@@ -101,6 +103,11 @@ class Completeness:
 
 def refusal(msgstr: str, msgid: str) -> str:
     """Why a translation cannot be used ("" when it can): translations are untrusted text."""
+    if len(msgstr) > MAX_TEXT_LENGTH:
+        return f"it has {len(msgstr):,} characters, over the limit of {MAX_TEXT_LENGTH:,}"
+    invisible = INVISIBLE.search(msgstr)
+    if invisible:
+        return f"it contains the invisible character {describe(invisible.group(0))}"
     problems = unsafe_markdown(msgstr)
     if problems:
         return f"it contains {problems[0][1]}"

@@ -72,7 +72,13 @@ def _date_as_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+#: Periods fall in these years: charts count months from them (year 0 does not exist, 10000 is not a date).
+PERIOD_YEARS = (1000, 9000)
+
+
 def _real_day(value: str) -> str:
+    if not PERIOD_YEARS[0] <= int(value[:4]) <= PERIOD_YEARS[1]:
+        raise ValueError(f"a period's year must be between {PERIOD_YEARS[0]} and {PERIOD_YEARS[1]}")
     if len(value) == 10:
         dt.date.fromisoformat(value)  # ValueError "day is out of range for month" → a schema error
     return value

@@ -7,6 +7,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostics, Location, UsageError
+from generator.source.files import exists
+from generator.source.mkdocs_config import load_base_config
 from generator.source.project import Project
 
 #: Host names that only ever mean "this computer".
@@ -14,17 +16,14 @@ LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", 
 
 
 def read_mkdocs_config(project: Project) -> dict[str, Any]:
-    """The organizer's mkdocs.yml (with MkDocs' own loader: `!ENV`, `!relative`, INHERIT)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    if not project.mkdocs_yml.is_file():
+    """The organizer's mkdocs.yml (with MkDocs' own loader: `!ENV`, `!relative`, INHERIT), after a
+    safe check (located syntax errors, alias expansion limited): `source.mkdocs_config`."""
+    if not exists(project.mkdocs_yml):
         raise UsageError(
             f"{project.display(project.mkdocs_yml)} is missing: the site needs its base configuration"
             " (`changekit init` writes one; see `changekit guide customizing`)"
         )
-    with project.mkdocs_yml.open("rb") as handle:
-        data = yaml_load(handle)
-    return data if isinstance(data, dict) else {}
+    return load_base_config(project.mkdocs_yml, project.display(project.mkdocs_yml))
 
 
 def is_local(url: str) -> bool:

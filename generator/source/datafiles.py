@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics, Location
 from generator.model.fields import PERIOD_PATTERN
+from generator.source.files import RefusedFileError, check_file
 from generator.source.project import Project
 from generator.source.yamlfile import decode_text
 
@@ -102,10 +103,15 @@ def data_file_paths(project: Project, diagnostics: Diagnostics) -> list[Path]:
         return []
     paths: list[Path] = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(part.startswith((".", "~$")) for part in path.relative_to(folder).parts):
+        if path.is_dir() or any(part.startswith((".", "~$")) for part in path.relative_to(folder).parts):
             continue  # hidden files and the lock files Excel leaves beside an open workbook
         suffix = path.suffix.lower()
         if suffix in SUFFIXES:
+            try:
+                check_file(path, project.root)  # untrusted: a regular file inside the project
+            except RefusedFileError as exc:
+                diagnostics.error(Location(project.display(path)), str(exc), exc.code)
+                continue
             paths.append(path)
         elif suffix in OTHER_SPREADSHEETS:
             diagnostics.warning(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics, Location
 from generator.source.datafiles import DataFiles, load_data_files
+from generator.source.files import RefusedFileError, check_inside, exists
 from generator.source.project import Project
 from generator.source.yamlfile import YamlDocument, read_yaml
 
@@ -59,7 +60,7 @@ def load_topic(project: Project, folder: Path, diagnostics: Diagnostics) -> Topi
     unreadable = {
         name
         for name, doc in (("changes.yaml", changes), ("measures.yaml", measures))
-        if doc is None and (folder / name).is_file()
+        if doc is None and exists(folder / name)
     }
     if len(stories) < len(story_paths):
         unreadable.add("stories")
@@ -70,11 +71,24 @@ def _topic_folders(project: Project, diagnostics: Diagnostics) -> list[Path]:
     if not project.topics.is_dir():
         diagnostics.warning(Location(project.display(project.topics)), "no topics folder", "file.missing")
         return []
-    return sorted(p for p in project.topics.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not inside_project(project, project.topics, diagnostics):
+        return []
+    folders = sorted(p for p in project.topics.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return [folder for folder in folders if inside_project(project, folder, diagnostics)]
+
+
+def inside_project(project: Project, path: Path, diagnostics: Diagnostics) -> bool:
+    """A folder (or file) reached through a symbolic link must stay inside the project."""
+    try:
+        check_inside(path, project.root)
+    except RefusedFileError as exc:
+        diagnostics.error(Location(project.display(path)), str(exc), exc.code)
+        return False
+    return True
 
 
 def _yaml_files(project: Project, folder: Path, diagnostics: Diagnostics) -> list[Path]:
-    if not folder.is_dir():
+    if not folder.is_dir() or not inside_project(project, folder, diagnostics):
         return []
     for odd in sorted(folder.glob("*.yml")):
         diagnostics.warning(
@@ -94,11 +108,11 @@ def _check_stray_files(project: Project, folder: Path, diagnostics: Diagnostics)
 
 
 def _read(project: Project, path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
-    return read_yaml(path, project.display(path), diagnostics)
+    return read_yaml(path, project.display(path), diagnostics, project.root)
 
 
 def _read_required(project: Project, path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
-    if not path.is_file():
+    if not exists(path):
         hint = (
             "start a project with `changekit init` (see `changekit guide getting-started`)"
             if path == project.collaborative_file
@@ -110,7 +124,7 @@ def _read_required(project: Project, path: Path, diagnostics: Diagnostics) -> Ya
 
 
 def _read_optional(project: Project, path: Path, diagnostics: Diagnostics) -> YamlDocument | None:
-    if not path.is_file():
+    if not exists(path):
         diagnostics.warning(Location(project.display(path)), "file is missing; the topic has none", "file.missing")
         return None
     return _read(project, path, diagnostics)

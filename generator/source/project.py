@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +63,13 @@ class Project:
         return self.root / "schemas"
 
     def display(self, path: Path) -> str:
-        """The path relative to the project root, as diagnostics show it."""
+        """The path relative to the project root, as diagnostics show it. Symbolic links are not
+        followed: a link is named as written, never by its target (which may be outside)."""
+        absolute, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return absolute.relative_to(root).as_posix()
         except ValueError:
-            return path.as_posix()
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except (ValueError, OSError, RuntimeError):
+                return path.name

@@ -10,12 +10,18 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostics, Location
+from generator.source.files import RefusedFileError, read_limited
+from generator.text.characters import INVISIBLE, describe
 
 Key = str | int
 KeyPath = tuple[Key, ...]
 
 #: Expanding anchors and aliases beyond this many nodes is refused ("billion laughs").
 MAX_NODES = 100_000
+#: Mappings and lists nested deeper than this are refused (the format needs about 6 levels).
+MAX_DEPTH = 50
+#: The longest text value, in characters (a long story narrative is about 3,000).
+MAX_TEXT_LENGTH = 20_000
 #: YAML 1.1 reads these as booleans; authors almost always mean text.
 AMBIGUOUS_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
@@ -76,6 +82,8 @@ class _Converter:
                 raise _TooLargeError(node)
         else:
             self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise _TooDeepError(node.start_mark)
         mark = node.start_mark
         block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
         self.doc.values.setdefault(path, Position(mark.line + 1, mark.column + 1, block))
@@ -125,6 +133,8 @@ class _Converter:
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             self.report_value(node, exc)
             return node.value
+        if isinstance(value, str):
+            self.check_text(node, value)
         if (
             node.tag == "tag:yaml.org,2002:timestamp"
             and isinstance(value, dt.datetime)
@@ -132,6 +142,23 @@ class _Converter:
         ):
             return value.date()
         return value
+
+    def check_text(self, node: yaml.ScalarNode, value: str) -> None:
+        """Control characters and bidirectional overrides (written as `\\e`, `\\u202e` or raw) are
+        errors; so is a text longer than MAX_TEXT_LENGTH."""
+        mark = node.start_mark
+        where = Location(self.doc.display, mark.line + 1, mark.column + 1)
+        if len(value) > MAX_TEXT_LENGTH:
+            message = f"the text has {len(value):,} characters, over the limit of {MAX_TEXT_LENGTH:,}; shorten it"
+            self.diagnostics.error(where, message, "text.too-long")
+        found = INVISIBLE.search(value)
+        if found is not None:
+            self.diagnostics.error(
+                where,
+                f"the text holds the invisible character {describe(found.group(0))} (a control character or a "
+                "bidirectional override, which can hide or reorder text); remove it",
+                "text.control",
+            )
 
     def report_value(self, node: yaml.ScalarNode, exc: Exception) -> None:
         """A scalar YAML cannot build: an impossible date, an unknown `!tag`, a bad `!!float`."""
@@ -150,18 +177,19 @@ class _TooLargeError(Exception):
         self.node = node
 
 
-def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocument | None:
-    """Read one YAML file; report every hazard to ``diagnostics``; None if unreadable."""
-    text = decode_text(path, display, diagnostics)
+class _TooDeepError(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark  # a yaml Mark (pure or C loader) or None
+
+
+def read_yaml(path: Path, display: str, diagnostics: Diagnostics, root: Path | None = None) -> YamlDocument | None:
+    """Read one YAML file (inside ``root`` when given); report every hazard; None if unreadable."""
+    text = decode_text(path, display, diagnostics, root)
     if text is None:
         return None
-    try:
-        node = compose(text)
-    except yaml.MarkedYAMLError as exc:
-        report_syntax_error(exc, display, diagnostics)
-        return None
-    except yaml.YAMLError as exc:
-        diagnostics.error(Location(display), f"YAML error: {exc}", "yaml.syntax")
+    errors = diagnostics.errors
+    node = compose_checked(text, display, diagnostics)
+    if node is None and diagnostics.errors > errors:
         return None
     if node is None:
         diagnostics.error(
@@ -171,6 +199,9 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
     doc = YamlDocument(path, display, None)
     try:
         doc.data = _Converter(doc, diagnostics).convert(node, ())
+    except _TooDeepError as exc:
+        report_depth(exc.mark, display, diagnostics)
+        return None
     except _TooLargeError as exc:
         mark = exc.node.start_mark
         diagnostics.error(
@@ -187,23 +218,72 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics) -> YamlDocumen
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def compose_checked(text: str, display: str, diagnostics: Diagnostics) -> yaml.Node | None:
+    """The node graph of ``text``, or None: empty, or a syntax or nesting error (reported)."""
+    try:
+        return compose(text)
+    except _TooDeepError as exc:
+        report_depth(exc.mark, display, diagnostics)
+    except yaml.MarkedYAMLError as exc:
+        report_syntax_error(exc, display, diagnostics)
+    except yaml.YAMLError as exc:
+        diagnostics.error(Location(display), f"YAML error: {exc}", "yaml.syntax")
+    return None
+
+
 def compose(text: str) -> yaml.Node | None:
-    """The document's node graph; a syntax error is raised by the pure-Python parser, whose
-    messages the diagnostics are written for (libyaml words them differently)."""
+    """The document's node graph; _TooDeepError (located) past MAX_DEPTH levels. A syntax error is
+    raised by the pure-Python parser, whose messages the diagnostics are written for.
+
+    The depth is checked first on the event stream (libyaml's parser is not recursive): libyaml's
+    composer is, and 100,000 nested `[` crash the interpreter (a segmentation fault, not an error).
+    """
+    mark = deepest_mark(text, FAST_LOADER)
+    if mark is not None:
+        raise _TooDeepError(mark)
     try:
         return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         if FAST_LOADER is yaml.SafeLoader:
             raise
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def decode_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
-    """UTF-8 (with or without BOM); CRLF line endings are accepted."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diagnostics.error(Location(display), f"cannot read the file: {exc.strerror}", "file.unreadable")
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise _TooDeepError(deepest_mark(text, yaml.SafeLoader)) from None
+
+
+def deepest_mark(text: str, loader: type[yaml.SafeLoader]) -> Any:
+    """Where nesting first goes deeper than MAX_DEPTH, or None (a syntax error is left to compose)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def report_depth(mark: Any, display: str, diagnostics: Diagnostics) -> None:
+    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display, 1, 1)
+    diagnostics.error(
+        location,
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep (the limit); flatten the data",
+        "yaml.depth",
+    )
+
+
+def decode_text(path: Path, display: str, diagnostics: Diagnostics, root: Path | None = None) -> str | None:
+    """UTF-8 (with or without BOM); CRLF line endings are accepted. The file must be a regular file
+    (inside ``root`` when given) of at most MAX_FILE_BYTES (see generator.source.files)."""
+    try:
+        raw = read_limited(path, root)
+    except RefusedFileError as exc:
+        diagnostics.error(Location(display), str(exc), exc.code)
         return None
     try:
         return raw.decode("utf-8-sig").replace("\r\n", "\n")

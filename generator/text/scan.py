@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: `[text](ref:item-id)` or `[text](ref:topic/item-id)`, optionally with `#anchor`-free title.
-REF_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(ref:(?P<ref>[^)\s]*)\)")
-#: Raw HTML: a tag or comment. Autolinks (`<https://…>`) are Markdown, not HTML.
-RAW_HTML = re.compile(
-    r"<(?!(?:https?|mailto):)(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--)>?"
-)
+REF_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(ref:(?P<ref>[^)\s]*)\)")
+#: What Markdown reads as an autolink (`<https://…>`, `<name@host>`): a link, not raw HTML.
+AUTOLINK = r"(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|[^<> !]+@[^@<> ]+>"
+#: Raw HTML: a tag or comment, as Markdown reads one: `<https:x onfocus=…>` is a tag named
+#: `https:x` (not an autolink), so only real autolinks are left out.
+RAW_HTML = re.compile(rf"<(?!{AUTOLINK})(?:/?[A-Za-z][^<>@\s]*(?:\s[^<>]*)?/?|!--)>?")
 
 
 #: A Markdown image: the site and the PDFs would load it from wherever it points.
@@ -22,9 +24,24 @@ IMAGE = re.compile(r"!\[[^\]]*\]\(")
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 #: A reference-style link definition: `[label]: destination`.
 LINK_DEFINITION = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*<?(\S*)")
-#: An attribute list (`{: .class }`, `{ #id }`, `{ onclick=… }`): the site would add attributes.
-ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.]|[A-Za-z-]+\s*=)[^}\n]*\}")
+#: A brace group as attr_list reads one: `{: …}`, `{ #id }`, `{ .class }`, `{ x onclick=… }`.
+#: The body excludes `{`, so a run of `{.{.{.` is scanned once, not once per brace.
+BRACES = re.compile(r"\{(?P<colon>:?)[ \t]*(?P<body>[^{}\n]*)\}")
+#: A token that makes a brace group an attribute list: `#id`, `.class` or `name=value`.
+ATTRIBUTE_TOKEN = re.compile(r"(?:^|\s)(?:[#.][^\s}]|[^\s=}]+\s*=)")
 SAFE_TARGET = re.compile(r"^(https?://|mailto:|ref:)", re.IGNORECASE)
+#: At most this many problems of one kind are reported per text (a pasted blob could hold thousands).
+MAX_REPORTED = 5
+
+
+class LineIndex:
+    """Line offsets of positions in a text, by binary search (a count per match would be quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def line(self, position: int) -> int:
+        return bisect.bisect_left(self.newlines, position)
 
 
 @dataclass(frozen=True)
@@ -39,22 +56,24 @@ class RefLink:
 
 def find_ref_links(text: str) -> Iterator[RefLink]:
     """The `ref:` links of a Markdown text, outside code (a link shown as code is just text)."""
+    lines = LineIndex(text)
     for match in REF_LINK.finditer(strip_code(text)):  # same offsets as ``text``, code blanked
         label = text[match.start("text") : match.end("text")]
-        yield RefLink(label, match["ref"], match.start(), text.count("\n", 0, match.start()))
+        yield RefLink(label, match["ref"], match.start(), lines.line(match.start()))
 
 
 def find_raw_html(text: str) -> Iterator[tuple[str, int]]:
     """Raw HTML tags outside code spans and fenced code blocks, with their line offsets."""
+    lines = LineIndex(text)
     for match in RAW_HTML.finditer(strip_code(text)):
-        yield match.group(0), text.count("\n", 0, match.start())
+        yield match.group(0), lines.line(match.start())
 
 
 def find_images(text: str) -> Iterator[int]:
     """Line offsets of Markdown images outside code."""
-    stripped = strip_code(text)
-    for match in IMAGE.finditer(stripped):
-        yield stripped.count("\n", 0, match.start())
+    lines = LineIndex(text)
+    for match in IMAGE.finditer(strip_code(text)):
+        yield lines.line(match.start())
 
 
 def unsafe_markdown(text: str) -> list[tuple[str, str, int]]:
@@ -64,14 +83,14 @@ def unsafe_markdown(text: str) -> list[tuple[str, str, int]]:
     Content and translations are untrusted alike: each of these could load something from
     another host, run script in the reader's browser or leave a dead link.
     """
-    code_free = strip_code(text)
+    code_free, lines = strip_code(text), LineIndex(text)
     tags = list(find_raw_html(text))
-    names = ", ".join(dict.fromkeys(tag for tag, _ in tags))
+    names = ", ".join(list(dict.fromkeys(tag for tag, _ in tags))[:MAX_REPORTED])
     problems = [("html", f"raw HTML ({names})", tags[0][1])] if tags else []
     problems += [("image", "an image (the outputs load nothing from other hosts)", line) for line in find_images(text)]
     problems += [
-        ("attributes", f"an attribute list ({m.group(0)})", code_free.count("\n", 0, m.start()))
-        for m in ATTRIBUTE_LIST.finditer(code_free)
+        ("attributes", f"an attribute list ({m.group(0)})", lines.line(m.start()))
+        for m in find_attribute_lists(code_free)
     ]
     without_refs = REF_LINK.sub(lambda m: " " * len(m.group(0)), code_free)
     for pattern in (LINK_TARGET, LINK_DEFINITION):
@@ -79,8 +98,27 @@ def unsafe_markdown(text: str) -> list[tuple[str, str, int]]:
             target = match.group(1)
             if not SAFE_TARGET.match(target) or target.lower().startswith("ref:"):
                 message = f"a link to '{target}' (write [text](https://…) or [text](ref:item-id))"
-                problems.append(("link", message, code_free.count("\n", 0, match.start())))
-    return problems
+                problems.append(("link", message, lines.line(match.start())))
+    return first_of_each_kind(problems)
+
+
+def first_of_each_kind(problems: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """At most MAX_REPORTED problems of each kind, in order."""
+    seen: dict[str, int] = {}
+    kept = []
+    for problem in problems:
+        seen[problem[0]] = seen.get(problem[0], 0) + 1
+        if seen[problem[0]] <= MAX_REPORTED:
+            kept.append(problem)
+    return kept
+
+
+def find_attribute_lists(text: str) -> Iterator[re.Match[str]]:
+    """Brace groups the site would read as attribute lists (wherever a token sets an id, a class or
+    an attribute, even after a bare word: `{ x onmouseover=… }`)."""
+    for match in BRACES.finditer(text):
+        if match["colon"] or ATTRIBUTE_TOKEN.search(match["body"]):
+            yield match
 
 
 def strip_code(text: str) -> str:

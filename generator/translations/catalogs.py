@@ -15,6 +15,7 @@ from generator.editions.pofile import PoFile, PoHeader, creation_date, format_po
 from generator.editions.units import TranslationUnit, catalog_names, extract_units
 from generator.knowledge.kb import KnowledgeBase
 from generator.output import write_atomic
+from generator.source.files import RefusedFileError, read_limited
 from generator.source.project import Project
 from generator.translations.merge import MergeStats, merge_catalog, template_catalog
 
@@ -134,15 +135,15 @@ def remove_stale_templates(project: Project, current: set[str]) -> list[CatalogU
 
 def existing_date(path: Path) -> str | None:
     try:
-        return parse_header(path.read_text("utf-8")).get("POT-Creation-Date")
-    except (OSError, UnicodeDecodeError):
+        return parse_header(read_limited(path).decode("utf-8")).get("POT-Creation-Date")
+    except (RefusedFileError, UnicodeDecodeError):
         return None
 
 
 def same_bytes(path: Path, data: bytes) -> bool:
     try:
-        return path.read_bytes() == data
-    except OSError:
+        return read_limited(path) == data
+    except RefusedFileError:
         return False
 
 

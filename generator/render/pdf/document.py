@@ -25,6 +25,7 @@ from generator.render.pdf.engine import PdfMetadata
 from generator.render.pdf.links import Linker, anchor_id
 from generator.render.pdf.text import Printer
 from generator.render.pdf.typography import french_html
+from generator.text.sanitize import clean_document
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOPIC_SECTIONS = ("driver-diagram", "changes", "measures", "stories")
@@ -227,7 +228,8 @@ def render_package_html(
     kb: KnowledgeBase, edition: Edition, package: ChangePackage, *, site_url: str | None = None, logo: bool = True
 ) -> str:
     """The print HTML of one package in one edition; relative URLs resolve against the print theme.
-    ``logo``: whether the theme has `assets/logo.svg` for the cover."""
+    ``logo``: whether the theme has `assets/logo.svg` for the cover. The body goes through the
+    output sanitizer (content and translations never carry live markup into a PDF)."""
     template = environment(edition.ui).get_template("package.html.j2")
     html = template.render({**template_context(kb, edition, package, site_url), "logo": logo})
-    return french_html(html) if edition.lang.startswith("fr") else html
+    return clean_document(french_html(html) if edition.lang.startswith("fr") else html)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +21,8 @@ PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "optimize_images": Fal
 #: Part of every PDF's content hash: bump OUTPUT_VERSION when this module changes the PDF it writes.
 OUTPUT_VERSION = 2
 ENGINE = f"changekit-pdf {OUTPUT_VERSION}; weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}"
-EMPTY_FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig></fontconfig>
-"""
+#: A font configuration without font folders (shipped with the package: no temporary file).
+EMPTY_FONTCONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts.conf")
 _fontconfig_lock = threading.Lock()
 
 
@@ -43,15 +39,6 @@ class PdfMetadata:
     modified: str
 
 
-@functools.cache
-def _empty_fontconfig_file() -> str:
-    folder = tempfile.mkdtemp(prefix="changekit-fontconfig-")
-    path = os.path.join(folder, "fonts.conf")
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(EMPTY_FONTCONFIG)
-    return path
-
-
 def isolated_font_config() -> FontConfiguration:
     """A font configuration that knows only the @font-face fonts of the document.
 
@@ -61,7 +48,7 @@ def isolated_font_config() -> FontConfiguration:
     """
     with _fontconfig_lock:
         previous = os.environ.get("FONTCONFIG_FILE")
-        os.environ["FONTCONFIG_FILE"] = _empty_fontconfig_file()
+        os.environ["FONTCONFIG_FILE"] = EMPTY_FONTCONFIG
         try:
             return FontConfiguration()
         finally:

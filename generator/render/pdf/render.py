@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
+import signal
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -44,28 +49,31 @@ class PdfResult:
 
 @dataclass(frozen=True)
 class PdfCache:
-    """`build/pdf-cache/<lang>/<id>.{hash,pdf}`: the last PDF rendered and the hash of its inputs."""
+    """`build/pdf-cache/<lang>/<id>.<hash>.<pages>.pdf`: the last PDF rendered, named by the hash of
+    its inputs. One file, written atomically: a crash can never pair a PDF with another hash."""
 
     root: Path
 
-    def paths(self, package: str, lang: str) -> tuple[Path, Path]:
+    def entries(self, package: str, lang: str) -> list[Path]:
         folder = self.root / lang
-        return folder / f"{package}.hash", folder / f"{package}.pdf"
+        return sorted(folder.glob(f"{package}.*.pdf")) if folder.is_dir() else []
 
     def get(self, package: str, lang: str, digest: str) -> tuple[bytes, int] | None:
-        hash_file, pdf = self.paths(package, lang)
-        try:
-            stored, pages = hash_file.read_text(encoding="utf-8").split()
-            if stored == digest:
-                return pdf.read_bytes(), int(pages)
-        except (OSError, ValueError):
-            pass
+        for path in self.entries(package, lang):
+            name, stored, pages = path.name.removesuffix(".pdf").rsplit(".", 2)
+            if name == package and stored == digest and pages.isdigit():
+                try:
+                    return path.read_bytes(), int(pages)
+                except OSError:
+                    return None
         return None
 
     def put(self, package: str, lang: str, digest: str, data: bytes, pages: int) -> None:
-        hash_file, pdf = self.paths(package, lang)
-        write_atomic(pdf, data)
-        write_atomic(hash_file, f"{digest} {pages}\n".encode())
+        path = self.root / lang / f"{package}.{digest}.{pages}.pdf"
+        write_atomic(path, data)
+        for old in self.entries(package, lang):
+            if old != path and old.name.removesuffix(".pdf").rsplit(".", 2)[0] == package:
+                old.unlink(missing_ok=True)
 
 
 def content_hash(html: str, theme_digest: str) -> str:
@@ -181,7 +189,10 @@ def render_all(
         done = [reported(job, render_timed(job.html, base_url, job.metadata), progress) for job in jobs]
     else:
         # spawn: a clean interpreter per worker (no forked threads from `serve`); results keep job order
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             results = pool.map(render_timed, *zip(*((j.html, base_url, j.metadata) for j in jobs), strict=True))
             done = [reported(job, result, progress) for job, result in zip(jobs, results, strict=True)]
     for job, (data, pages, _) in zip(jobs, done, strict=True):
@@ -204,8 +215,35 @@ def render_timed(html: str, base_url: str, metadata: PdfMetadata) -> tuple[bytes
 
 @functools.cache
 def worker_font_config() -> FontConfiguration:
-    """One isolated font configuration per process (made on first use, then reused)."""
-    return isolated_font_config()
+    """One isolated font configuration per process (made on first use, then reused). Its temporary
+    font folder is removed when the process exits (multiprocessing children skip `atexit`)."""
+    config = isolated_font_config()
+    multiprocessing.util.Finalize(config, functools.partial(config.__del__), exitpriority=10)
+    return config
+
+
+#: prctl(2) option: the signal a process receives when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: a PDF worker (about 350 MB) is killed with the build that started it,
+    even by `kill -9`, instead of running on forever. Linux asks the kernel (prctl); elsewhere a
+    thread watches the parent."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def check_glyphs(html: str, theme: PrintTheme, package: str, lang: str) -> None:

@@ -32,8 +32,9 @@ from generator.source.address import read_mkdocs_config
 from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
-#: Accent-folded search; theme files no page requests left out of the site.
-OUR_HOOKS = ("search_fold.py", "site_files.py")
+#: Our MkDocs hooks: the output sanitizer on every page's content, the accent-folded search index,
+#: and theme files no page requests left out of the site.
+OUR_HOOKS = ("sanitize.py", "search_fold.py", "site_files.py")
 STAGING = "site.staging"  # inside build/: MkDocs writes here; the finished tree is swapped into site/
 #: Split words on spaces, hyphens and punctuation (French elisions too); keep decimals whole.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,;:!?=\[\]()\"'’«»“”/]+|\.(?!\d)|&[lg]t;"
@@ -149,7 +150,7 @@ def language_config(
         "nav": navigation(kb, edition, pages),
     }
     if base.get("site_name") in (None, kb.collaborative.title):  # unless set on purpose: the edition's title
-        config["site_name"] = str(edition.text(kb.collaborative, "title"))
+        config["site_name"] = material_text(str(edition.text(kb.collaborative, "title")))
     extra = base.get("extra")
     own_extra: dict[str, Any] = extra if isinstance(extra, dict) else {}
     config["extra"] = {} if "generator" in own_extra else {"generator": False}  # no "Made with Material" link
@@ -174,6 +175,12 @@ def footer_lines(kb: KnowledgeBase, edition: Edition) -> dict[str, str]:
     if licences:
         lines["licence"] = f"{_('License:')} {', '.join(labels.licence(spdx) for spdx in licences)}"
     return lines
+
+
+def material_text(text: str) -> str:
+    """Text from content or translations that MkDocs and Material place in HTML without escaping,
+    in text and in attributes (`site_name` lands in `aria-label="…"`): escaped, quotes included."""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def theme_config(project: Project, base: dict[str, Any], edition: Edition) -> dict[str, Any]:
@@ -236,7 +243,7 @@ def language_selector(site_url: str | None, languages: int) -> dict[str, Any]:
 
 def navigation(kb: KnowledgeBase, edition: Edition, pages: list[Page]) -> list[Any]:
     """Home, about, topics (with their concepts, measures and stories), browse ideas, packages."""
-    titles = {page.path: html.escape(page.title, quote=False) for page in pages}  # MkDocs does not escape
+    titles = {page.path: material_text(page.title) for page in pages}
     _ = edition.gettext
 
     def entry(path: str) -> dict[str, str]:

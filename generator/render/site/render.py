@@ -166,7 +166,7 @@ def front_matter(
     title: str, description: str, hide: list[str] | None = None, alternates: list[dict[str, str]] | None = None
 ) -> str:
     # MkDocs and Material put these into HTML (<title>, navigation, <meta content="…">) unescaped.
-    meta: dict[str, object] = {"title": html.escape(title, quote=False)}
+    meta: dict[str, object] = {"title": html.escape(title, quote=True)}
     if description:
         meta["description"] = html.escape(" ".join(description.split()), quote=True)
     if hide:
