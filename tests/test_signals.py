@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_python
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.charts import reading, signals
@@ -396,6 +396,7 @@ def _shape(analysis: Analysis) -> list[tuple[str, tuple[int, ...], str, str]]:
     return [(s.rule, s.indices, s.side, s.verdict) for s in analysis.signals]
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(series, baselines, directions, st.integers(min_value=-1000, max_value=1000))
 def test_signals_do_not_change_when_a_constant_is_added(
     values: list[int], baseline: int | None, direction: signals.Direction, constant: int
@@ -408,6 +409,7 @@ def test_signals_do_not_change_when_a_constant_is_added(
         assert moved.not_applicable == plain.not_applicable
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(series, baselines, directions, st.integers(min_value=1, max_value=50))
 def test_signals_do_not_change_when_the_scale_changes(
     values: list[int], baseline: int | None, direction: signals.Direction, factor: int
@@ -418,6 +420,7 @@ def test_signals_do_not_change_when_the_scale_changes(
         assert _shape(scaled) == _shape(plain)
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(series, baselines, directions)
 def test_a_mirrored_series_flips_sides_and_verdicts(
     values: list[int], baseline: int | None, direction: signals.Direction
@@ -432,6 +435,7 @@ def test_a_mirrored_series_flips_sides_and_verdicts(
         assert sorted((r, i, v) for r, i, _, v in _shape(both)) == sorted((r, i, v) for r, i, _, v in _shape(plain))
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(series, baselines)
 def test_counts_are_consistent(values: list[int], baseline: int | None) -> None:
     points = monthly([float(v) for v in values])
@@ -447,6 +451,7 @@ def test_counts_are_consistent(values: list[int], baseline: int | None) -> None:
         assert analysis.longest_run > anhoej_longest_run_limit(analysis.useful_observations)
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(series, baselines, directions)
 def test_the_reading_always_has_a_lead_the_median_and_every_rule(
     values: list[int], baseline: int | None, direction: signals.Direction

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.numbers import format_decimal
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import localize
@@ -116,12 +116,14 @@ def test_plain_fields_are_checked_for_numbers_and_html_only() -> None:
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(st.text(alphabet=st.characters(blacklist_characters="<" + BIDI, blacklist_categories=("Cc", "Cs"))))
 def test_the_source_as_its_own_translation_has_no_problem(text: str) -> None:
     assert check_translation(text, text, markdown=True) == []
     assert check_translation(text, text, markdown=False) == []
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy (no timed tests)
 @given(
     st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
     st.sampled_from(["es", "fr", "pt"]),
