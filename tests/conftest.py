@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +16,16 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.source.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Debian's Chromium, driven by Playwright (never a downloaded browser); the flags keep it off the network.
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -63,3 +75,16 @@ def copy_sample_project(destination: Path, site_url: str | None = None) -> Proje
         base = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", base)
     (destination / "mkdocs.yml").write_text(base, encoding="utf-8")
     return Project(destination)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for the browser tests: a missing Chromium fails the test, it never skips it."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()

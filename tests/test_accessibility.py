@@ -18,7 +18,7 @@ import pytest
 from generator.build import build_site
 from generator.diagnostics import Diagnostics
 from tests.conftest import copy_sample_project
-from tests.test_browser_site import ARGS, CHROMIUM, QuietHandler
+from tests.test_browser_site import QuietHandler
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -57,18 +57,6 @@ def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
 def violations(page: Any, url: str, source: str) -> list[dict[str, Any]]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -79,9 +67,9 @@ def violations(page: Any, url: str, source: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_no_serious_accessibility_violation(chromium: Any, sample_url: str, kind: str, scheme: str) -> None:
+def test_no_serious_accessibility_violation(browser: Any, sample_url: str, kind: str, scheme: str) -> None:
     source = axe_source()
-    context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     found = []
     try:

@@ -21,7 +21,7 @@ import pytest
 from generator.build import build_site
 from generator.diagnostics import Diagnostics
 from generator.source.project import Project
-from tests.test_browser_site import ARGS, CHROMIUM, QuietHandler
+from tests.test_browser_site import QuietHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "es/topics/emergency-flow/stories/hospital-manzanares-madrid/"
@@ -71,20 +71,8 @@ def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", *ARGS])
-        yield browser
-        browser.close()
-
-
-def measure(chromium: Any, url: str, viewport: dict[str, int]) -> tuple[list[dict[str, Any]], int, Any]:
-    context = chromium.new_context(viewport=viewport)
+def measure(browser: Any, url: str, viewport: dict[str, int]) -> tuple[list[dict[str, Any]], int, Any]:
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(url)
     charts = page.evaluate(MEASURE)
@@ -93,9 +81,9 @@ def measure(chromium: Any, url: str, viewport: dict[str, int]) -> tuple[list[dic
 
 
 def test_on_a_390_px_phone_a_run_chart_fits_its_column_with_text_of_11_px_or_more(
-    chromium: Any, sample_url: str
+    browser: Any, sample_url: str
 ) -> None:
-    charts, scroll_width, context = measure(chromium, sample_url + STORY, PHONE)
+    charts, scroll_width, context = measure(browser, sample_url + STORY, PHONE)
     context.close()
     assert [chart["id"] for chart in charts] == ["ck-run-chart-1-narrow", "ck-run-chart-2-narrow"]
     assert scroll_width <= PHONE["width"]  # nothing makes the page scroll sideways
@@ -108,8 +96,8 @@ def test_on_a_390_px_phone_a_run_chart_fits_its_column_with_text_of_11_px_or_mor
         assert chart["overlaps"] == [], chart["id"]
 
 
-def test_on_a_desktop_the_wide_chart_is_shown_with_text_of_11_px_or_more(chromium: Any, sample_url: str) -> None:
-    charts, scroll_width, context = measure(chromium, sample_url + STORY, {"width": 1280, "height": 900})
+def test_on_a_desktop_the_wide_chart_is_shown_with_text_of_11_px_or_more(browser: Any, sample_url: str) -> None:
+    charts, scroll_width, context = measure(browser, sample_url + STORY, {"width": 1280, "height": 900})
     context.close()
     assert scroll_width <= 1280
     assert [chart["id"] for chart in charts] == ["ck-run-chart-1", "ck-run-chart-2"]
@@ -117,8 +105,8 @@ def test_on_a_desktop_the_wide_chart_is_shown_with_text_of_11_px_or_more(chromiu
         assert chart["smallest"] >= MIN_TEXT_PX and chart["clipped"] == [] and chart["overlaps"] == []
 
 
-def test_the_data_are_a_folded_table_in_the_readers_language(chromium: Any, sample_url: str) -> None:
-    context = chromium.new_context(viewport=PHONE)
+def test_the_data_are_a_folded_table_in_the_readers_language(browser: Any, sample_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(sample_url + STORY)
     table = page.locator("details", has_text="Los datos").first

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from generator.build import build_site
 from generator.diagnostics import Diagnostics
 from generator.render.site.offline import file_path, file_url
 from generator.source.project import Project
-from tests.test_browser_site import ARGS, CHROMIUM
 from tests.test_site_build import make_site_project
 
 ZIPS = {
@@ -89,18 +87,6 @@ def test_every_internal_link_names_a_file_that_exists(unzipped: Path) -> None:
             if not (page.parent / path).is_file():
                 broken.append(f"{page.relative_to(unzipped)}: {url}")
     assert broken == []
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser
