@@ -83,6 +83,33 @@ def copy_topic(project: Path, original: str, new: str) -> None:
         text = text.replace(f'msgctxt "{original}/', f'msgctxt "{new}/')
         text = text.replace(f"content/topics/{original}/", f"content/topics/{new}/")
         catalog.with_name(catalog.name.replace(original, new, 1)).write_text(text, "utf-8")
+    copy_data(project / "content" / "data", original, new)
+
+
+def copy_data(data: Path, original: str, new: str) -> None:
+    """The topic's rows in the data files (CSV and Excel), under the new topic id, as new files."""
+    for path in sorted(data.glob("*")) if data.is_dir() else []:
+        if path.suffix == ".csv":
+            lines = path.read_text("utf-8").splitlines(keepends=True)
+            rows = [line.replace(f"{original}/", f"{new}/", 1) for line in lines[1:] if line.startswith(f"{original}/")]
+            if rows:
+                (data / f"{new}-{path.name}").write_text(lines[0] + "".join(rows), "utf-8")
+        elif path.suffix == ".xlsx":
+            copy_workbook(path, data / f"{new}-{path.name}", original, new)
+
+
+def copy_workbook(source: Path, destination: Path, original: str, new: str) -> None:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(source)
+    found = False
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            if isinstance(row[0].value, str) and row[0].value.startswith(f"{original}/"):
+                row[0].value = row[0].value.replace(f"{original}/", f"{new}/", 1)
+                found = True
+    if found:
+        workbook.save(destination)
 
 
 def run(project: Path, *args: str) -> Run:
