@@ -95,14 +95,24 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 #: Where the browser laid out every element and every line of text (a text's whitespace runs read
-#: as one space, whitespace-only text left out: that is what compacting changes).
+#: as one space, whitespace-only text left out: that is what compacting changes), and how each
+#: element and its ::before/::after are styled.
 LAYOUT = """() => {
     const box = (r) => [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 100) / 100);
+    const looks = ["color", "background-color", "font-family", "font-size", "font-weight", "font-style",
+        "text-decoration-line", "border-top-color", "border-top-width", "border-left-width", "box-shadow",
+        "opacity", "visibility", "fill", "stroke", "mask-image", "transform", "cursor", "content"];
+    const style = (node, pseudo) => {
+        const computed = getComputedStyle(node, pseudo);
+        return looks.map((name) => computed.getPropertyValue(name)).join("|");
+    };
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let node = walker.currentNode; node; node = walker.nextNode()) {
         if (node.nodeType === Node.ELEMENT_NODE) {
-            out.push([node.tagName, getComputedStyle(node).display, box(node.getBoundingClientRect())]);
+            const display = getComputedStyle(node).display;
+            out.push([node.tagName, display, box(node.getBoundingClientRect()),
+                style(node, null), style(node, "::before"), style(node, "::after")]);
         } else if (node.textContent.trim()) {
             const range = document.createRange();
             range.selectNodeContents(node);
@@ -113,9 +123,10 @@ LAYOUT = """() => {
 }"""
 
 
-def rendering(browser: Any, url: str, width: int) -> tuple[str, str]:
+def rendering(browser: Any, url: str, width: int, action: str = "") -> tuple[str, str]:
     """A page's visible text and layout at one viewport width, once it has settled: fonts loaded,
     the search ready (Material then changes the search box's message), the layout the same twice.
+    ``action`` first opens the phone's menu (`drawer`) or searches for a word (`search:word`).
 
     Layout, not screenshots: Chromium's rasterization differs between two loads of the same page
     by a few anti-aliased pixels here, while the layout is exact."""
@@ -125,9 +136,15 @@ def rendering(browser: Any, url: str, width: int) -> tuple[str, str]:
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
     page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.trim() != {INITIALIZING!r}")
+    if action == "drawer":
+        page.click('.md-header label[for="__drawer"]')
+    elif action.startswith("search:"):
+        page.keyboard.press("/")
+        page.keyboard.type(action.removeprefix("search:"))
+        page.wait_for_selector(".md-search-result__item")
     layouts = [str(page.evaluate(LAYOUT))]
     while len(layouts) < 10 and not (len(layouts) >= 2 and layouts[-1] == layouts[-2]):
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(250)
         layouts.append(str(page.evaluate(LAYOUT)))
     text = str(page.evaluate("document.body.innerText"))
     context.close()
