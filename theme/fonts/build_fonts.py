@@ -96,8 +96,8 @@ SUBSET_OPTIONS = [
 # unicode-range in changekit.css): the text of the four editions almost never leaves
 # it, so a page downloads about half the font bytes; the full WOFF2 is fetched only
 # for a page that uses a character outside it. The cut also holds the subscript digits
-# (CO₂), the arrows ← ↑ → ↓ and the ring ○ (changekit.css draws → before each concept
-# of a topic page's driver outline, ○ on a text shown in another language). Only the
+# (CO₂), the arrows ← ↑ → ↓ and the ring ○ (changekit.css draws ○ on a text shown in
+# another language; tests/test_theme.py checks every character it draws). Only the
 # features the site's CSS uses (the default ones, kern, liga, and tnum for tables) are kept.
 LATIN_UNICODES = ",".join(
     [
