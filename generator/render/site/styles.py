@@ -109,7 +109,7 @@ def without_last_semicolon(tokens: list[Any]) -> list[Any]:
 def compact(tokens: list[Any]) -> str:
     """Tokens written without comments, with one space where whitespace separates them and none
     next to punctuation; tinycss2 keeps apart the tokens that would otherwise merge."""
-    return tinycss2.serialize(compact_tokens(tokens)).strip()
+    return str(tinycss2.serialize(compact_tokens(tokens))).strip()
 
 
 def compact_tokens(tokens: list[Any]) -> list[Any]:
