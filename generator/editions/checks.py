@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics, Location
-from generator.editions.pofile import PoFile
 from generator.editions.view import Edition, refusal
 from generator.source.yamlfile import MAX_TEXT_LENGTH
 from generator.text.characters import INVISIBLE, describe
@@ -23,6 +22,7 @@ REFUSED_CODES = ("translation.html", "translation.unsafe", "translation.too-long
 LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto):[^>\s]+)>")
 BARE_URL = re.compile(r"(?:https?|mailto):\S+")
+DIGIT = re.compile(r"\d")
 #: A number: digit groups joined by a thousands space (`1 000`), or by `.` `,` `'` (`1,000.5`, `12,5`).
 NUMBER = re.compile(
     r"(?<![\d:])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|(?P<colon>:)?\d+(?:[.,'’]\d+)*"
@@ -69,8 +69,8 @@ def check_translations(edition: Edition, diagnostics: Diagnostics) -> None:
     """
     if edition.catalogs is None:
         return
-    for name, po in edition.catalogs.files.items():
-        warn_plurals(po, edition.catalogs.displays[name], diagnostics)
+    for name, lines in edition.catalogs.plural_lines.items():
+        warn_plurals(lines, edition.catalogs.displays[name], diagnostics)
     for unit in edition.units():
         entry = edition.catalogs.get(unit.catalog, unit.key)
         if entry is None or entry.fuzzy or not entry.msgstr:
@@ -86,16 +86,15 @@ def check_translations(edition: Edition, diagnostics: Diagnostics) -> None:
             diagnostics.warning(where, f"translation not shown: {reason}", "translation.refused", unit.msgctxt)
 
 
-def warn_plurals(po: PoFile, display: str, diagnostics: Diagnostics) -> None:
+def warn_plurals(lines: list[int], display: str, diagnostics: Diagnostics) -> None:
     """Content has no plural messages: such an entry (added by hand or by a tool) is not used
     and `translations update` does not keep it — say so before it goes."""
-    for message in po.catalog:
-        if message.id and not isinstance(message.id, str):
-            diagnostics.warning(
-                Location(display, message.lineno or 1, 1),
-                "an entry with plural forms is not part of the content and is dropped by `translations update`",
-                "translation.plural",
-            )
+    for line in lines:
+        diagnostics.warning(
+            Location(display, line, 1),
+            "an entry with plural forms is not part of the content and is dropped by `translations update`",
+            "translation.plural",
+        )
 
 
 # Raw HTML ---------------------------------------------------------------------------------
@@ -139,7 +138,14 @@ def numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
     Numbers compare as digit sequences, so `12.5`, `12,5`, `1,000`, `1.000` and `1 000`
     match across locales; leading zeros and the `:00` of a time (`10:00` → `10 h`) are ignored.
     """
-    text = BARE_URL.sub(" ", AUTOLINK.sub(" ", LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)))
+    if not DIGIT.search(text):
+        return []
+    if "](" in text:
+        text = LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)
+    if "<" in text:
+        text = AUTOLINK.sub(" ", text)
+    if ":" in text:
+        text = BARE_URL.sub(" ", text)
     if markdown:
         text = ORDERED.sub("", text)
     found = []
@@ -172,15 +178,16 @@ def check_numbers(source: str, translation: str, *, markdown: bool) -> list[Prob
 def check_structure(source: str, translation: str) -> list[Problem]:
     src, trn = strip_code(source), strip_code(translation)
     problems = []
-    if list_shape(src) != list_shape(trn):
+    source_shape, translated_shape = list_shape(src), list_shape(trn)
+    if source_shape != translated_shape:
         problems.append(
             Problem(
                 "translation.markdown",
-                f"translation breaks the list: {describe_list(list_shape(src))} in the source, "
-                f"{describe_list(list_shape(trn))} in the translation",
+                f"translation breaks the list: {describe_list(source_shape)} in the source, "
+                f"{describe_list(translated_shape)} in the translation",
             )
         )
-    if HEADING.findall(src) != HEADING.findall(trn):
+    if ("#" in src or "#" in trn) and HEADING.findall(src) != HEADING.findall(trn):
         problems.append(Problem("translation.markdown", "translation changes the headings of the source"))
     for kind, counted in (("code spans", count_code_spans), ("fenced code blocks", count_fences)):
         if counted(source) != counted(translation):
@@ -190,8 +197,9 @@ def check_structure(source: str, translation: str) -> list[Problem]:
                     f"translation has {counted(translation)} {kind} where the source has {counted(source)}",
                 )
             )
-    for name, marker in (("strong", "**"), ("emphasis", "*")):
-        if emphasis_count(src, marker) % 2 == 0 and emphasis_count(trn, marker) % 2 == 1:
+    source_marks, translated_marks = emphasis_counts(src), emphasis_counts(trn)
+    for index, (name, marker) in enumerate((("strong", "**"), ("emphasis", "*"))):
+        if source_marks[index] % 2 == 0 and translated_marks[index] % 2 == 1:
             problems.append(
                 Problem(
                     "translation.markdown",
@@ -203,7 +211,8 @@ def check_structure(source: str, translation: str) -> list[Problem]:
 
 def list_shape(text: str) -> tuple[int, int]:
     """(bulleted items, numbered items)."""
-    return (len(BULLET.findall(text)), len(ORDERED.findall(text)))
+    bullets = len(BULLET.findall(text)) if "-" in text or "*" in text or "+" in text else 0
+    return (bullets, len(ORDERED.findall(text)) if DIGIT.search(text) else 0)
 
 
 def describe_list(shape: tuple[int, int]) -> str:
@@ -214,20 +223,25 @@ def describe_list(shape: tuple[int, int]) -> str:
 
 
 def count_code_spans(text: str) -> int:
+    if "`" not in text:
+        return 0
     return len(CODE_SPAN.findall(re.sub(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1", "", text)))
 
 
 def count_fences(text: str) -> int:
-    return len(FENCE.findall(text))
+    return len(FENCE.findall(text)) if "```" in text or "~~~" in text else 0
 
 
-def emphasis_count(text: str, marker: str) -> int:
-    """How many strong (`**`, `__`) or emphasis (`*`, `_`) delimiters the text has."""
-    text = LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], BULLET.sub("", text))
-    text = BARE_URL.sub(" ", text)
-    if marker == "**":
-        return len(STRONG.findall(text))
-    return len(EMPHASIS.findall(STRONG.sub("", text)))
+def emphasis_counts(text: str) -> tuple[int, int]:
+    """How many strong (`**`, `__`) and emphasis (`*`, `_`) delimiters the text has."""
+    if "*" not in text and "_" not in text:
+        return (0, 0)
+    text = BULLET.sub("", text)
+    if "](" in text:
+        text = LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)
+    if ":" in text:
+        text = BARE_URL.sub(" ", text)
+    return (len(STRONG.findall(text)), len(EMPHASIS.findall(STRONG.sub("", text))))
 
 
 def differences(source: list[str], translation: list[str]) -> tuple[list[str], list[str]]:
