@@ -104,8 +104,7 @@ def localize(
     """One edition per language: its catalogs read once, its translations checked (warnings)."""
     with stage("localize", timings, progress):
         editions = load_editions(kb, langs, project, diagnostics)
-        for edition in editions.values():
-            check_translations(edition, diagnostics)
+        check_translations(editions.values(), diagnostics)
     return editions
 
 

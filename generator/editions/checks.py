@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostics, Location
 from generator.editions.view import Edition, refusal
@@ -50,23 +51,62 @@ def check_translation(source: str, translation: str, *, markdown: bool) -> list[
     return [problem.message for problem in find_problems(source, translation, markdown=markdown)]
 
 
-def find_problems(source: str, translation: str, *, markdown: bool) -> list[Problem]:
+@dataclass(frozen=True)
+class Shape:
+    """What a translation must keep of its text: link targets, numbers and the Markdown structure."""
+
+    links: list[str]
+    numbers: list[tuple[str, str]]
+    lists: tuple[int, int] = (0, 0)
+    headings: list[str] = field(default_factory=list)
+    code_spans: int = 0
+    fences: int = 0
+    marks: tuple[int, int] = (0, 0)  # strong and emphasis delimiters
+
+
+def shape_of(text: str, *, markdown: bool) -> Shape:
+    found = numbers(text, markdown=markdown)
+    if not markdown:
+        return Shape([], found)
+    code_free = strip_code(text)
+    headings = HEADING.findall(code_free) if "#" in code_free else []
+    return Shape(
+        link_targets(text),
+        found,
+        list_shape(code_free),
+        headings,
+        count_code_spans(text),
+        count_fences(text),
+        emphasis_counts(code_free),
+    )
+
+
+def find_problems(source: str, translation: str, *, markdown: bool, shape: Shape | None = None) -> list[Problem]:
+    """The problems of a translation; ``shape`` is the source's when it is already known."""
+    source_shape = shape or shape_of(source, markdown=markdown)
+    translated = shape_of(translation, markdown=markdown)
     problems = check_html(translation)
     if markdown:
-        problems += check_links(source, translation)
-    problems += check_numbers(source, translation, markdown=markdown)
+        problems += check_links(source_shape.links, translated.links)
+    problems += check_numbers(source_shape.numbers, translated.numbers)
     if markdown:
-        problems += check_structure(source, translation)
+        problems += check_structure(source_shape, translated)
     return problems
 
 
-def check_translations(edition: Edition, diagnostics: Diagnostics) -> None:
-    """Check every translation the edition would show; warn at its msgstr line in the catalog.
+def check_translations(editions: Iterable[Edition], diagnostics: Diagnostics) -> None:
+    """Check every translation the editions would show; warn at its msgstr line in the catalog.
 
     A refused translation (the edition shows the source instead) is reported with why; a
     translation that is shown but drops a link, changes a number or breaks the Markdown is
-    reported so that the translator can fix it.
+    reported so that the translator can fix it. Each source text is read once for all editions.
     """
+    shapes: dict[int, Shape] = {}  # id of a unit (the editions share them) → its source's shape
+    for edition in editions:
+        check_edition(edition, diagnostics, shapes)
+
+
+def check_edition(edition: Edition, diagnostics: Diagnostics, shapes: dict[int, Shape]) -> None:
     if edition.catalogs is None:
         return
     for name, lines in edition.catalogs.plural_lines.items():
@@ -76,7 +116,8 @@ def check_translations(edition: Edition, diagnostics: Diagnostics) -> None:
         if entry is None or entry.fuzzy or not entry.msgstr:
             continue
         where = Location(entry.display, entry.line, 1)
-        problems = find_problems(unit.msgid, entry.msgstr, markdown=unit.markdown)
+        shape = shapes.get(id(unit)) or shapes.setdefault(id(unit), shape_of(unit.msgid, markdown=unit.markdown))
+        problems = find_problems(unit.msgid, entry.msgstr, markdown=unit.markdown, shape=shape)
         reason = refusal(entry.msgstr, unit.msgid)
         refused_codes = REFUSED_CODES  # their messages say "it is not shown"
         for problem in problems:
@@ -116,12 +157,15 @@ def check_html(translation: str) -> list[Problem]:
 
 # Links ------------------------------------------------------------------------------------
 def link_targets(text: str) -> list[str]:
+    if "](" not in text and "<" not in text:
+        return []
     code_free = strip_code(text)
     return [m["target"] for m in LINK.finditer(code_free)] + [m["target"] for m in AUTOLINK.finditer(code_free)]
 
 
-def check_links(source: str, translation: str) -> list[Problem]:
-    dropped, added = differences(link_targets(source), link_targets(translation))
+def check_links(source: list[str], translation: list[str]) -> list[Problem]:
+    """Link targets dropped, added or changed (``source`` and ``translation`` are the targets)."""
+    dropped, added = differences(source, translation)
     problems = [
         Problem("translation.link", f"translation changes the link to '{old}' into a link to '{new}'")
         for old, new in zip(dropped, added, strict=False)
@@ -157,8 +201,8 @@ def numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
     return found
 
 
-def check_numbers(source: str, translation: str, *, markdown: bool) -> list[Problem]:
-    source_numbers, translated_numbers = numbers(source, markdown=markdown), numbers(translation, markdown=markdown)
+def check_numbers(source_numbers: list[tuple[str, str]], translated_numbers: list[tuple[str, str]]) -> list[Problem]:
+    """Numbers dropped, added or changed (the arguments are `numbers` of each text)."""
     written = dict(reversed(source_numbers + translated_numbers))
     dropped, added = differences([d for d, _ in source_numbers], [d for d, _ in translated_numbers])
     problems = [
@@ -175,31 +219,31 @@ def check_numbers(source: str, translation: str, *, markdown: bool) -> list[Prob
 
 
 # Markdown structure -----------------------------------------------------------------------
-def check_structure(source: str, translation: str) -> list[Problem]:
-    src, trn = strip_code(source), strip_code(translation)
+def check_structure(source: Shape, translation: Shape) -> list[Problem]:
     problems = []
-    source_shape, translated_shape = list_shape(src), list_shape(trn)
-    if source_shape != translated_shape:
+    if source.lists != translation.lists:
         problems.append(
             Problem(
                 "translation.markdown",
-                f"translation breaks the list: {describe_list(source_shape)} in the source, "
-                f"{describe_list(translated_shape)} in the translation",
+                f"translation breaks the list: {describe_list(source.lists)} in the source, "
+                f"{describe_list(translation.lists)} in the translation",
             )
         )
-    if ("#" in src or "#" in trn) and HEADING.findall(src) != HEADING.findall(trn):
+    if source.headings != translation.headings:
         problems.append(Problem("translation.markdown", "translation changes the headings of the source"))
-    for kind, counted in (("code spans", count_code_spans), ("fenced code blocks", count_fences)):
-        if counted(source) != counted(translation):
+    for kind, source_count, translated_count in (
+        ("code spans", source.code_spans, translation.code_spans),
+        ("fenced code blocks", source.fences, translation.fences),
+    ):
+        if source_count != translated_count:
             problems.append(
                 Problem(
                     "translation.markdown",
-                    f"translation has {counted(translation)} {kind} where the source has {counted(source)}",
+                    f"translation has {translated_count} {kind} where the source has {source_count}",
                 )
             )
-    source_marks, translated_marks = emphasis_counts(src), emphasis_counts(trn)
     for index, (name, marker) in enumerate((("strong", "**"), ("emphasis", "*"))):
-        if source_marks[index] % 2 == 0 and translated_marks[index] % 2 == 1:
+        if source.marks[index] % 2 == 0 and translation.marks[index] % 2 == 1:
             problems.append(
                 Problem(
                     "translation.markdown",
@@ -246,6 +290,8 @@ def emphasis_counts(text: str) -> tuple[int, int]:
 
 def differences(source: list[str], translation: list[str]) -> tuple[list[str], list[str]]:
     """What the translation lacks and what it adds, as multisets, in order of appearance."""
+    if source == translation:
+        return [], []
     missing = Counter(source) - Counter(translation)
     extra = Counter(translation) - Counter(source)
     return take(source, missing), take(translation, extra)

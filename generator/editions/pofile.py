@@ -29,7 +29,7 @@ WIDTH = 76
 GUESSED_FLAGS = frozenset({"python-format", "python-brace-format"})
 DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 #: A keyword line or a continuation line: the string must be quoted and closed.
-STRING_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
+STRING_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"[^"\\]*(?:\\.[^"\\]*)*"$')
 
 
 class PoReadError(Exception):

@@ -71,6 +71,8 @@ class RefLink:
 
 def find_ref_links(text: str) -> Iterator[RefLink]:
     """The `ref:` links of a Markdown text, outside code (a link shown as code is just text)."""
+    if "](ref:" not in text:
+        return
     lines = LineIndex(text)
     for match in REF_LINK.finditer(strip_code(text)):  # same offsets as ``text``, code blanked
         label = text[match.start("text") : match.end("text")]
