@@ -10,13 +10,12 @@ None and the caller reads the file with `parse_po`, which says exactly what is w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import unescape
 
 from generator.editions.pofile import (
-    STRING_LINE,
     PoFile,
     PoHeader,
     check_header,
@@ -30,8 +29,31 @@ from generator.editions.pofile import (
 Key = tuple[str, str]  # (msgctxt, msgid)
 #: Line breaks other than "\n" (`str.splitlines` and Babel's reader would number lines differently)
 #: and the isolate marks Babel's location comments check: the careful reader handles those files.
-UNUSUAL = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u2068\u2069]")
-KEYWORDS = frozenset({"msgctxt", "msgid", "msgstr"})
+UNUSUAL = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\u2068", "\u2069")
+#: A quoted string on one line, as `check_strings` accepts it (escapes included).
+STRING = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+#: A comment line: `#`, `#.`, `#:`, `#,`, `#|` and `#~|` (read as `#|`), not `#~ ` nor a `#-` conflict.
+COMMENT = r"(?:\#(?![~-])|\#~\|)[^\n]*+\n"
+#: An active entry as `format_po` writes it: comments, msgctxt, msgid and msgstr with their
+#: continuation lines, then blank lines.
+ACTIVE = re.compile(
+    rf"""(?P<comments>(?:{COMMENT})*)
+    (?:msgctxt\ (?P<msgctxt>{STRING}(?:\n{STRING})*)\n)?
+    msgid\ (?P<msgid>{STRING}(?:\n{STRING})*)\n
+    msgstr\ (?P<msgstr>{STRING}(?:\n{STRING})*)
+    (?:\n+|\Z)""",
+    re.VERBOSE,
+)
+#: An obsolete entry (`#~ ` lines): checked as Babel reads it, not used.
+OBSOLETE = re.compile(
+    rf"""(?:{COMMENT})*
+    (?:\#~\ msgctxt\ {STRING}(?:\n\#~\ {STRING})*\n)?
+    \#~\ msgid\ {STRING}(?:\n\#~\ {STRING})*\n
+    \#~\ msgstr\ {STRING}(?:\n\#~\ {STRING})*
+    (?:\n+|\Z)""",
+    re.VERBOSE,
+)
+TRAILER = re.compile(rf"(?:{COMMENT}|\n)*\Z")
 
 
 class UnusualFileError(Exception):
@@ -71,144 +93,92 @@ def read_po_entries(text: str) -> PoEntries | None:
 
     Raises PoReadError only for what `parse_po` would refuse after reading the entries (an
     invalid Plural-Forms header)."""
-    if UNUSUAL.search(text):
+    if any(mark in text for mark in UNUSUAL):
         return None
     try:
-        found = _Reader().read(text)
+        found, head = read_entries(text)
     except UnusualFileError:
         return None
-    header = parse_header(text)
+    header = parse_header(text[:head])  # the first entry holds the whole header
     check_header(header, text)
     return PoEntries(header, found, [], text)
 
 
-@dataclass
-class _Pending:
-    """The entry being read (Babel's parser state between two entries)."""
-
-    context: list[str] | None = None
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    flags: list[str] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    line: int = 0
-    obsolete: bool | None = None
-    current: list[str] | None = None  # where a continuation line goes
-
-
-class _Reader:
-    """Babel's `PoFileParser.parse`, for the shape Changekit writes (UnusualFileError on anything else)."""
-
-    def __init__(self) -> None:
-        self.found: dict[Key, PoEntry] = {}
-        self.entry = _Pending()
-        self.header_seen = False
-        self.count = 0
-
-    def read(self, text: str) -> dict[Key, PoEntry]:
-        for number, raw in enumerate(text.split("\n")):
-            line = raw.strip()
-            if not line:
-                continue
-            if line[0] == "#":
-                self.hash_line(raw, line, number)
-            else:
-                self.message_line(line, number, obsolete=False)
-        self.finish()
-        if self.count == 0:
-            raise UnusualFileError  # Babel makes a header of the comments of such a file
-        return self.found
-
-    def hash_line(self, raw: str, line: str, number: int) -> None:
-        marker = line[1:2]
-        if marker == "-":
-            raise UnusualFileError  # a conflict marker: Babel refuses the file
-        if marker == "~" and not raw.startswith("#~|"):
-            self.message_line(line[2:].lstrip(), number, obsolete=True)
-            return
-        self.finish()  # `#~|` is read as a `#|` comment
-        if marker == ",":
-            self.entry.flags.extend(flag.strip() for flag in line[2:].lstrip().split(","))
+def read_entries(text: str) -> tuple[dict[Key, PoEntry], int]:
+    """The active entries, entry by entry as Babel's parser reads them, and where the first entry
+    ends; UnusualFileError when a stretch of the file is not an entry of the shape `format_po`
+    writes (Babel then reads it)."""
+    found: dict[Key, PoEntry] = {}
+    count = head = 0
+    position = len(text) - len(text.lstrip("\n"))
+    line = position + 1  # the line at ``position``
+    while position < len(text):
+        match = ACTIVE.match(text, position)
+        if match is None:
+            match = OBSOLETE.match(text, position)
+            if match is None:
+                if TRAILER.match(text, position):
+                    break  # comments after the last entry: Babel keeps them for an entry that never comes
+                raise UnusualFileError
         else:
-            self.entry.comments.append(line)
+            msgid_line = line + text.count("\n", position, match.start("msgid"))
+            store(found, match, msgid_line, first=count == 0)
+        count += 1
+        head = head or match.end()
+        line += text.count("\n", position, match.end())
+        position = match.end()
+    if count == 0:
+        raise UnusualFileError  # Babel makes a header of the comments of such a file
+    return found, head
 
-    def message_line(self, line: str, number: int, *, obsolete: bool) -> None:
-        if not STRING_LINE.match(line):
-            raise UnusualFileError  # `check_strings` refuses it, with its line
-        if line[0] == '"':
-            if self.entry.current is None:
-                raise UnusualFileError
-            self.entry.current.append(line)
-            return
-        keyword, _, argument = line.partition(" ")
-        if keyword not in KEYWORDS:
-            raise UnusualFileError  # plural entries, or a keyword Babel does not know
-        if keyword != "msgstr":
-            self.finish(after_context=keyword == "msgid")
-        entry = self.entry
-        if entry.obsolete is not None and entry.obsolete != obsolete:
-            raise UnusualFileError
-        entry.obsolete = obsolete
-        self.keyword(entry, keyword, argument.strip(), number)
 
-    @staticmethod
-    def keyword(entry: _Pending, keyword: str, argument: str, number: int) -> None:
-        if keyword == "msgctxt":
-            if entry.context is not None or argument == '""':
-                raise UnusualFileError  # Babel keys `msgctxt ""` apart from no msgctxt
-            entry.context = entry.current = [argument]
-        elif keyword == "msgid":
-            entry.line = number
-            entry.msgid = entry.current = [argument]
-        else:
-            if entry.msgid is None or entry.msgstr is not None:
-                raise UnusualFileError
-            entry.msgstr = entry.current = [argument]
+def store(found: dict[Key, PoEntry], match: re.Match[str], line: int, *, first: bool) -> None:
+    """Babel's `_add_message` and `Catalog.__setitem__` for one active entry."""
+    msgid = string_of(match["msgid"])
+    context = match["msgctxt"]
+    if msgid == "":
+        if not first or context is not None:
+            raise UnusualFileError  # Babel reads any `msgid ""` as the header
+        check_babel_header(string_of(match["msgstr"]), match["comments"])
+        return
+    if context == '""':
+        raise UnusualFileError  # Babel keys `msgctxt ""` apart from no msgctxt
+    key = (string_of(context) if context is not None else "", msgid)
+    fuzzy = "#," in match["comments"] and "fuzzy" in flags_of(match["comments"])
+    entry = found.get(key)
+    if entry is None:
+        found[key] = PoEntry(string_of(match["msgstr"]), fuzzy, line)
+    elif fuzzy and not entry.fuzzy:  # Babel merges the flags of a repeated entry
+        found[key] = PoEntry(entry.msgstr, True, entry.line)
 
-    def finish(self, *, after_context: bool = False) -> None:
-        """Babel's `_finish_current_message`: store the entry read so far, if any (a msgctxt
-        waits for its msgid, and anything else in between is left to Babel)."""
-        entry = self.entry
-        if entry.msgid is None:
-            if (entry.context is not None and not after_context) or entry.msgstr is not None:
-                raise UnusualFileError
-            return
-        if entry.msgstr is None:
-            raise UnusualFileError  # Babel: "missing msgstr for msgid …"
-        self.store(entry)
-        self.count += 1
-        self.entry = _Pending()
 
-    def store(self, entry: _Pending) -> None:
-        msgid = text_of(entry.msgid or [])
-        if msgid == "":
-            self.header(entry)
-            return
-        if entry.obsolete:
-            return
-        key = (text_of(entry.context) if entry.context is not None else "", msgid)
-        fuzzy = "fuzzy" in entry.flags
-        first = self.found.get(key)
-        if first is None:
-            self.found[key] = PoEntry(text_of(entry.msgstr or []), fuzzy, entry.line + 1)
-        elif fuzzy and not first.fuzzy:  # Babel merges the flags of a repeated entry
-            self.found[key] = PoEntry(first.msgstr, True, first.line)
+def flags_of(comments: str) -> list[str]:
+    """The flags of an entry's `#,` lines, split as Babel splits them."""
+    lines = [line.strip() for line in comments.split("\n") if line.startswith("#,")]
+    return [flag.strip() for line in lines for flag in line[2:].lstrip().split(",")]
 
-    def header(self, entry: _Pending) -> None:
-        """The header entry: Babel reads its fields into the catalog (and may refuse them)."""
-        if self.header_seen or self.count or entry.obsolete or entry.context is not None:
-            raise UnusualFileError
-        self.header_seen = True
-        try:
-            catalog = Catalog()
-            catalog[""] = Message("", text_of(entry.msgstr or []), flags=entry.flags)
-        except Exception:  # whatever Babel refuses, `parse_po` reports
-            raise UnusualFileError from None
+
+def check_babel_header(msgstr: str, comments: str) -> None:
+    """The header entry: Babel reads its fields into the catalog, and may refuse them."""
+    try:
+        catalog = Catalog()
+        catalog[""] = Message("", msgstr, flags=flags_of(comments))
+    except Exception:  # whatever Babel refuses, `parse_po` reports
+        raise UnusualFileError from None
 
 
 def text_of(pieces: list[str]) -> str:
     """Babel's `denormalize`: the quoted pieces unescaped and joined."""
     return "".join(piece[1:-1] if "\\" not in piece else unescape(piece) for piece in pieces)
+
+
+def string_of(lines: str) -> str:
+    """`text_of` the quoted lines of a msgid, msgstr or msgctxt (one string per line).
+
+    Inside a string a quote is escaped, so each `"<newline>"` is a cut between two strings; and
+    every backslash starts a two-character escape, so the joined text unescapes as its pieces do."""
+    joined = lines[1:-1].replace('"\n"', "")
+    return unescape(f'"{joined}"') if "\\" in joined else joined
 
 
 def parse_entries(text: str) -> PoEntries:
