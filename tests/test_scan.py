@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from generator.text.scan import (
     IMAGE,
     RAW_HTML,
+    REF_LINK,
     LineIndex,
     find_images,
     find_raw_html,
+    find_ref_links,
     scan_unsafe,
     strip_code,
     unsafe_markdown,
@@ -20,7 +22,8 @@ from generator.text.scan import (
 
 PIECES = [
     "\n", "<b>", "<!--", "</i>", "<https://e.org>", "![a](x.png)", "[a](b)", "[a](ref:x)", "[a]: http://x",
-    "{: .c }", "{ #id }", "`<b>`", "```\n<b>\n```\n", "~~~\n{.c}\n~~~\n", "`", "~~~", "]", "[", "{", "}", "text ",
+    "{: .c }", "{ #id }", "[x](ref:a/b)", "[`x`](ref:c)", "](ref:", "`<b>`", "```\n<b>\n```\n", "~~~\n{.c}\n~~~\n",
+    "`", "~~~", "]", "[", "{", "}", "text ",
 ]  # fmt: skip
 markdown_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=30).map("".join)
 
@@ -74,3 +77,11 @@ def test_unsafe_markdown_gives_a_fresh_list_each_time() -> None:
     first = unsafe_markdown("<b>bold</b>")
     first.append(("x", "y", 0))
     assert unsafe_markdown("<b>bold</b>") == [("html", "raw HTML (<b>, </b>)", 0)]
+
+
+@settings(deadline=None)
+@given(markdown_text)
+def test_ref_links_are_found_as_by_the_full_scan(text: str) -> None:
+    found = [(link.ref, link.start, link.line_offset) for link in find_ref_links(text)]
+    code_free = full_strip_code(text)
+    assert found == [(m["ref"], m.start(), eager_lines(text, m.start())) for m in REF_LINK.finditer(code_free)]

@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostics
 from generator.editions import checks
 from generator.editions.checks import check_translation
 from generator.source.project import Project
+from generator.text.scan import strip_code
 from tests.test_translations_support import (
     EPOCH,
     TOPIC,
@@ -262,3 +263,8 @@ def test_the_structure_counts_with_shortcuts_are_the_full_scans(text: str) -> No
     assert checks.count_fences(text) == len(checks.FENCE.findall(text))
     fenced = re.sub(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1", "", text)
     assert checks.count_code_spans(text) == len(checks.CODE_SPAN.findall(fenced))
+    code_free = strip_code(text)
+    links = [m["target"] for m in checks.LINK.finditer(code_free)] + [
+        m["target"] for m in checks.AUTOLINK.finditer(code_free)
+    ]
+    assert checks.link_targets(text) == links

@@ -24,6 +24,7 @@ LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<target>[^)\s>]*)>?
 AUTOLINK = re.compile(r"<(?P<target>(?:https?|mailto):[^>\s]+)>")
 BARE_URL = re.compile(r"(?:https?|mailto):\S+")
 DIGIT = re.compile(r"\d")
+NON_DIGIT = re.compile(r"\D")
 #: A number: digit groups joined by a thousands space (`1 000`), or by `.` `,` `'` (`1,000.5`, `12,5`).
 NUMBER = re.compile(
     r"(?<![\d:])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|(?P<colon>:)?\d+(?:[.,'’]\d+)*"
@@ -194,10 +195,11 @@ def numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
         text = ORDERED.sub("", text)
     found = []
     for match in NUMBER.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0)).lstrip("0") or "0"
-        if match["colon"] and digits == "0":
+        written = match.group(0)  # starts with ":" exactly when the colon group matched
+        digits = (written if written.isdecimal() else NON_DIGIT.sub("", written)).lstrip("0") or "0"
+        if digits == "0" and written[0] == ":":
             continue
-        found.append((digits, match.group(0).lstrip(":")))
+        found.append((digits, written.lstrip(":")))
     return found
 
 
