@@ -173,3 +173,21 @@ def test_repeated_entries_keep_the_first_translation_and_any_fuzzy_flag() -> Non
     assert fast is not None
     assert fast.entries == entries_of(parse_po(text)).entries
     assert [(e.msgstr, e.fuzzy) for e in fast.entries.values()] == [("first", True)]
+
+
+def test_an_obsolete_entry_before_the_header_is_left_to_babel() -> None:
+    text = '#~ msgid "Old"\n#~ msgstr "Viejo"\n\n' + po_text([("", "One", "Uno", True, "", False)])
+    assert read_po_entries(text) is None
+    assert parse_entries(text).header.get("Language") == "es"
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["POT-Creation-Date: yesterday", "Plural-Forms: nplurals=two; plural=0;", "Language: e$"],
+)
+def test_a_header_babel_refuses_gets_babels_diagnostic(field: str) -> None:
+    text = po_text([("", "One", "Uno", False, "", False)]).replace("Language: es", field)
+    assert_same_as_babel(text)
+    with pytest.raises(PoReadError) as caught:
+        parse_entries(text)
+    assert str(caught.value).startswith(("cannot parse the catalog", "the Plural-Forms header is invalid"))

@@ -1,10 +1,10 @@
 """A PO file's translations read fast, exactly as Babel reads them, for the files Changekit writes.
 
-`read_po_entries` follows Babel's own parser line by line (the same keywords, continuation and
-comment rules, the same merging of repeated entries) without building a Babel catalog. It reads
-only files of the shape `translations update` writes; for anything else — plural entries,
-conflict markers, a line Babel or `check_strings` would refuse, unusual line breaks — it gives
-None and the caller reads the file with `parse_po`, which says exactly what is wrong and where.
+`read_po_entries` matches each entry of the shape `format_po` writes with one regular expression
+and gives what Babel's parser gives (the same keys, strings, fuzzy flags, merged repeats and
+msgid lines) without building a Babel catalog. For anything else — plural entries, conflict
+markers, a line Babel or `check_strings` would refuse, unusual line breaks — it gives None and
+the caller reads the file with `parse_po`, which says exactly what is wrong and where.
 """
 
 from __future__ import annotations
