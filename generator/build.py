@@ -1,7 +1,8 @@
 """The orchestrator: every command's stages, called from here and nowhere else.
 
     load → validate and link → localize (catalogs read once, translations checked)
-         → render → write docs → MkDocs → PDFs → swap into site/
+         → PDFs → render (the download buttons give the PDFs' size and pages) → write docs
+         → MkDocs → PDFs and kept files into place → offline zips → swap into site/
 
 `validate`, `build`, `serve`, `pdf` and `translations status` run the same stages from the
 functions below; the command line only parses options and prints.
@@ -15,14 +16,16 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.buildstate import (
     BuildStamp,
+    download_records,
     edition_digest,
     inputs_digest,
+    published_downloads,
     read_stamp,
     satisfies,
     site_digest,
@@ -40,6 +43,7 @@ from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
 from generator.output import output_errors, project_lock, remove_path, swap_site
 from generator.progress import NoProgress, Progress
+from generator.render.downloads import Download
 from generator.source.address import public_address
 from generator.source.files import exists
 from generator.source.load import load_sources
@@ -53,6 +57,8 @@ if TYPE_CHECKING:  # the renderers (Jinja, MkDocs, WeasyPrint) load only when a 
 
 logger = logging.getLogger(__name__)
 
+#: Where a build's PDFs wait while MkDocs (which empties its output folder) builds the pages.
+PDF_STAGING = "pdf-staging"
 #: Stages that run MkDocs or WeasyPrint; the others are the generator's own (for timing reports).
 MKDOCS_STAGES = ("mkdocs",)
 PDF_STAGES = ("pdf",)
@@ -150,7 +156,21 @@ def render_package_pdfs(
     langs = package_languages(kb, package, languages)
     editions = localize(kb, project, langs, diagnostics)
     with project_lock(project.build), output_errors(project.root):
-        return render_pdfs(kb, editions, project, project.site, [package], langs, site_url=address)
+        results = render_pdfs(kb, editions, project, project.site, [package], langs, site_url=address)
+        remember_downloads(project, kb, results)
+    return results
+
+
+def remember_downloads(project: Project, kb: KnowledgeBase, results: list[PdfResult]) -> None:
+    """Record the PDFs `pdf` just wrote, so that the next build's buttons give their page count."""
+    stamp = read_stamp(project)
+    if stamp is not None:
+        stamp.downloads.update(download_records(kb, project.site, pdf_downloads(results)))
+        write_stamp(project, stamp)
+
+
+def pdf_downloads(results: list[PdfResult]) -> dict[tuple[str, str], Download]:
+    return {(r.package, r.lang): Download(r.path.stat().st_size, r.pages) for r in results}
 
 
 def package_languages(kb: KnowledgeBase, package: str, languages: list[str]) -> list[str]:
@@ -183,7 +203,7 @@ def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics
     edition = localize(kb, project, [lang], diagnostics)[lang]
     if diagnostics.failed(strict=False):
         raise ContentError(diagnostics)
-    pages = render_site(edition, [lang])
+    pages = render_site(edition, [lang], published_downloads(kb, project.site, read_stamp(project)))
     assemble_theme(project)  # theme/ overrides on the built-in theme; MkDocs watches the result
     written = write_edition(project, lang, pages, language_config(project, kb, edition, pages, [lang], serve=True))
     if written.changed or written.removed:
@@ -246,7 +266,8 @@ def _build_site(
     report = progress or NoProgress()
     with stage("up-to-date check", timings):
         inputs = inputs_digest(project, site_url)
-        previous = site_intact(project, read_stamp(project))
+        last = read_stamp(project)
+        previous = site_intact(project, last)
     if previous is not None and satisfies(previous, inputs, languages, pdf):
         diagnostics.extend(previous.diagnostics())  # the same warnings as the build that made the site
         if diagnostics.failed(strict):
@@ -258,23 +279,26 @@ def _build_site(
     editions = list(localize(kb, project, langs, diagnostics, timings, progress).values())
     if diagnostics.failed(strict):
         raise ContentError(diagnostics, strict)
-    with stage("render", timings, progress):
-        rendered = {edition.lang: render_site(edition, kb.languages) for edition in editions}
-    with stage("write docs", timings, progress):
-        assemble_theme(project)
-        written = write_docs(project, kb, editions, rendered, address)
-        digests = edition_digests(project, written)
-    reused = unchanged_editions(previous, digests)
-    staging = project.build / STAGING
+    staging, pdf_staging = project.build / STAGING, project.build / PDF_STAGING
     remove_tree(staging)
+    remove_tree(pdf_staging)
     try:
+        pdfs: list[PdfResult] = []
+        if pdf:  # first: the pages' download buttons give each PDF's size and page count
+            with stage("pdf", timings, progress, total=count_pdfs(kb, langs)):
+                pdfs = render_all_pdfs(kb, editions, project, pdf_staging, langs, address, report)
+        downloads = {**published_downloads(kb, project.site, last), **pdf_downloads(pdfs)}
+        with stage("render", timings, progress):
+            rendered = {edition.lang: render_site(edition, kb.languages, downloads) for edition in editions}
+        with stage("write docs", timings, progress):
+            assemble_theme(project)
+            written = write_docs(project, kb, editions, rendered, address)
+            digests = edition_digests(project, written)
+        reused = unchanged_editions(previous, digests)
         kept = start_from_published(kb, project.site, staging, langs)
         build_pages(kb, project.site, staging, [w for w in written if w.lang not in reused], reused, timings, report)
-        pdfs: list[PdfResult] = []
-        if pdf:
-            with stage("pdf", timings, progress, total=count_pdfs(kb, langs)):  # <lang-prefix>change-packages/<id>.pdf
-                pdfs = render_all_pdfs(kb, editions, project, staging, langs, address, report)
         with stage("swap", timings, progress):
+            pdfs = place_pdfs(pdfs, pdf_staging, staging, project.site)
             kept += keep_published(kb, project.site, staging, langs, pdfs=not pdf)
         with stage("offline", timings, progress):  # after the kept PDFs and editions: the zips hold them
             package_offline(kb, editions, staging, address)
@@ -282,11 +306,24 @@ def _build_site(
             swap_site(staging, project.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # nothing left behind, whatever failed
+        shutil.rmtree(pdf_staging, ignore_errors=True)
     pages = {lang: len(pages) for lang, pages in rendered.items()}
     stamp = BuildStamp(inputs, "", kb.languages, langs, langs if pdf else [], pages, digests, stored(diagnostics))
+    stamp.downloads = download_records(kb, project.site, downloads)
     record_build(project, previous, stamp)
     kept = sorted(set(kept) | set(reused), key=kb.languages.index)
     return BuildResult(langs, pages, pdfs, timings, kept, address, reused)
+
+
+def place_pdfs(pdfs: list[PdfResult], rendered: Path, staging: Path, site: Path) -> list[PdfResult]:
+    """Move the PDFs rendered before MkDocs into the built site; their paths become those in `site/`."""
+    placed = []
+    for result in pdfs:
+        relative = result.path.relative_to(rendered)
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(result.path, staging / relative)
+        placed.append(replace(result, path=site / relative))
+    return placed
 
 
 def build_pages(

@@ -5,6 +5,8 @@ packages, mkdocs.yml, theme/, Changekit and the tools' versions), a listing of `
 build left it, the editions and PDFs that came from those inputs, and each edition's MkDocs
 inputs (its generated Markdown and config). A build whose inputs, options and `site/` match has
 nothing to do; otherwise an edition whose MkDocs inputs did not change is reused, not rebuilt.
+It also records each PDF's size and page count, for the download buttons of a build that keeps
+the PDFs (`--no-pdf`, `--lang`) or a preview.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, Location, Severity
+from generator.render.downloads import Download, Downloads
 from generator.source.files import RefusedFileError, read_limited
 from generator.source.project import Project
+
+if TYPE_CHECKING:  # the up-to-date check runs before the knowledge base (and pydantic) is imported
+    from generator.knowledge.kb import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +50,7 @@ class BuildStamp:
     pages: dict[str, int] = field(default_factory=dict)
     editions: dict[str, str] = field(default_factory=dict)  # language → digest of its MkDocs inputs
     warnings: list[dict[str, str | int]] = field(default_factory=list)  # repeated by a build that skips
+    downloads: dict[str, dict[str, str | int]] = field(default_factory=dict)  # site path of a PDF → its facts
 
     def diagnostics(self) -> list[Diagnostic]:
         """The warnings of the stamped build, to report again when a build finds nothing to do."""
@@ -191,3 +199,42 @@ def stored(diagnostics: Iterable[Diagnostic]) -> list[dict[str, str | int]]:
         }
         for d in diagnostics
     ]
+
+
+# The PDFs' facts -------------------------------------------------------------------------------
+def package_pdfs(kb: KnowledgeBase) -> Iterable[tuple[str, str, str]]:
+    """(package id, language, path in site/) of every PDF the collaborative publishes."""
+    from generator.knowledge.urls import edition_prefix, pdf_file
+
+    for package in kb.packages:
+        for lang in kb.package_languages(package):
+            yield package.id, lang, edition_prefix(kb, lang) + pdf_file(package.id)
+
+
+def published_downloads(kb: KnowledgeBase, site: Path, stamp: BuildStamp | None) -> dict[tuple[str, str], Download]:
+    """The PDFs already in `site/`: their size, and their page count where the stamp describes this
+    very file (same bytes); a PDF written since (`changekit pdf`) has its size only."""
+    found = {}
+    for package, lang, relative in package_pdfs(kb):
+        try:
+            data = (site / relative).read_bytes()
+        except OSError:
+            continue  # no PDF there yet: its button gives no facts
+        record = stamp.downloads.get(relative) if stamp is not None else None
+        same = record is not None and record.get("sha256") == hashlib.sha256(data).hexdigest()
+        found[package, lang] = Download(len(data), int(record["pages"]) if same and record else None)
+    return found
+
+
+def download_records(kb: KnowledgeBase, site: Path, downloads: Downloads) -> dict[str, dict[str, str | int]]:
+    """What the stamp keeps of the PDFs in `site/` whose page count is known."""
+    records: dict[str, dict[str, str | int]] = {}
+    for package, lang, relative in package_pdfs(kb):
+        download = downloads.get((package, lang))
+        try:
+            data = (site / relative).read_bytes()
+        except OSError:
+            continue
+        if download is not None and download.pages is not None and download.size == len(data):
+            records[relative] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "pages": download.pages}
+    return records

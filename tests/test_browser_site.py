@@ -142,8 +142,32 @@ def test_pages_fetch_no_sitemap_and_switch_language_without_one(
     page.wait_for_load_state("networkidle")
     assert [url for url in requested if "sitemap" in url] == []
     assert [url for url in requested if url.endswith(".map")] == []
-    # Material 9.8 loads the search index at once over http(s); only from file:// does it wait for search
-    assert any(url.endswith("search/search_index.json") for url in requested)
+    assert errors == [] and foreign == []
+
+
+def test_the_search_index_is_fetched_when_the_reader_first_searches(
+    reader: tuple[Any, list[str], list[str]], base_url: str
+) -> None:
+    """Material starts its search worker and requests the index with every page; search-on-demand.js
+    holds both until first use."""
+    page, errors, foreign = reader
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "topics/falls/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if "search_index" in url or "/workers/search." in url]
+    results = search(page, "hourly")  # opening the search releases it; the results come from it
+    assert [url for url in requested if url.endswith("search/search_index.json")] == [
+        base_url + "search/search_index.json"
+    ]
+    assert results.locator("li.md-search-result__item").count() >= 1
+    assert len([url for url in requested if "/workers/search." in url]) == 1
+    page.goto(base_url + "es/topics/falls/")  # a keyboard shortcut opens the search too
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("s")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("es/search/search_index.json") for url in requested)
     assert errors == [] and foreign == []
 
 

@@ -55,7 +55,8 @@ def test_a_translation_edit_rebuilds_only_its_edition(tmp_path: Path) -> None:
     assert result.reused == ["en"]
     changed = rewritten(before, snapshot(project.site))
     # every language's offline zip holds every edition, so each zip changes with the Spanish pages
-    changed = {path for path in changed if not path.endswith("-offline-en.zip")}
+    # (and the English link to it, where the rounded size it gives changes)
+    changed = {p for p in changed if not p.endswith("-offline-en.zip") and p != "change-packages/index.html"}
     assert changed and changed == in_edition(changed, "es/")  # English kept as it was: hard links
     assert (project.site / "index.html").stat().st_nlink == 1  # the old tree is gone
 

@@ -171,6 +171,9 @@ def test_labels_format_for_the_reader(partly_translated: Project) -> None:
     assert es.licence_url("CC-BY-4.0") == "https://creativecommons.org/licenses/by/4.0/"
     assert es.setting("intensive-care") == "Cuidados intensivos"
     assert es.setting("rural-clinic") == "Rural clinic"  # undeclared: the slug as words (and a warning)
+    assert fr.file_size(1_389_204) == "1,4\u202fMo" and es.file_size(1_389_204) == "1,4 MB"
+    assert fr.file_size(497_987) == "498\u202fko" and es.file_size(400) == "1 kB"  # never "0 kB"
+    assert fr.page_count(1) == "1 page" and es.page_count(156) == "156 páginas"
 
 
 def test_the_palette_toggle_follows_the_edition(partly_translated: Project) -> None:

@@ -72,7 +72,11 @@ def test_each_language_has_its_zip_with_every_edition_and_pdf(built: Project) ->
 def test_the_packages_page_links_the_zip(built: Project) -> None:
     page = (built.site / "es/change-packages/index.html").read_text(encoding="utf-8")
     assert 'href="../downloads/preventing-falls-in-hospital-offline-es.zip"' in page
-    assert (built.site / "es/change-packages/../downloads/preventing-falls-in-hospital-offline-es.zip").is_file()
+    zipped = built.site / "es/downloads/preventing-falls-in-hospital-offline-es.zip"
+    size = zipped.stat().st_size
+    megabytes = f"{size / 1_000_000:.1f}".replace(".", ",").removesuffix(",0") + " MB"  # Spanish: 1,2 MB
+    label = f"{round(size / 1000)} kB" if size < 1_000_000 else megabytes
+    assert re.search(rf'class="ck-download"[^>]*>[^<]* · ZIP · Español · {re.escape(label)}</a>', page)
 
 
 def test_every_internal_link_names_a_file_that_exists(unzipped: Path) -> None:

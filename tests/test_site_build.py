@@ -16,6 +16,7 @@ from generator.buildstate import state_path
 from generator.cli import main
 from generator.diagnostics import BuildError, Diagnostics
 from generator.editions.view import Edition
+from generator.render.downloads import Downloads
 from generator.render.site.render import Page, render_site
 from generator.source.project import Project
 
@@ -213,8 +214,8 @@ def test_broken_internal_link_fails_and_keeps_the_previous_site(
     index = built.site / "index.html"
     previous = index.read_bytes()
 
-    def with_broken_link(edition: Edition, languages: list[str]) -> list[Page]:
-        pages = render_site(edition, languages)
+    def with_broken_link(edition: Edition, languages: list[str], downloads: Downloads | None = None) -> list[Page]:
+        pages = render_site(edition, languages, downloads)
         return [*pages, Page("broken.md", "Broken", "# Broken\n\n[nowhere](topics/nowhere.md)\n")]
 
     monkeypatch.setattr("generator.render.site.render.render_site", with_broken_link)

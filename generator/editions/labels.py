@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
 
 from generator.i18n import N_
 from generator.model.defaults import COMMON_SETTINGS
@@ -252,6 +253,20 @@ class Labels:
         if unit == "percent":
             return self.percent(value, digits)
         return self.number(value, digits)
+
+    def file_size(self, size: int) -> str:
+        """A download's size in decimal units, as the language abbreviates them: `850 kB`, `1.2 MB`,
+        French `1,2 Mo` (never bytes: a button need not be exact)."""
+        value: float = max(1, round(size / 1000))
+        unit = "digital-kilobyte"
+        if size >= 1_000_000:
+            value, unit = round(size / 1_000_000, 1), "digital-megabyte"
+        text = str(format_unit(value, unit, length="short", format="#,##0.#", locale=self.lang))
+        return text.replace("\u00a0", NNBSP) if self.lang.startswith("fr") else text
+
+    def page_count(self, pages: int) -> str:
+        """`57 pages`, as a document's length."""
+        return self.edition.ngettext("%(count)s page", "%(count)s pages", pages) % {"count": self.number(pages, 0)}
 
     def date(self, value: dt.date) -> str:
         return str(format_date(value, format="long", locale=self.lang))

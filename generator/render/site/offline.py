@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase
-from generator.knowledge.urls import edition_prefix, offline_folder, offline_zip
+from generator.knowledge.urls import PACKAGES, edition_prefix, offline_folder, offline_zip
 from generator.output import write_atomic
 
 SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker.js"
@@ -35,6 +35,9 @@ OFFLINE_BLOCK = re.compile(r'<div class="ck-offline"[^>]*>.*?</div>', re.DOTALL)
 #: Material fetches each alternate's sitemap.xml, which a browser refuses from `file://`; the
 #: language selector's own links (theme/partials/alternate.html) go to the same page without it.
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*\shreflang="[^"]*"[^>]*>\n?')
+#: The change-packages page's link to the zip (tools.py `offline_link`), whose size is known only
+#: once the zip is written.
+DOWNLOAD_LINK = re.compile(r'(<a class="ck-download"[^>]*>[^<]*)(</a>)')
 #: The zip's entries carry one fixed time: the same site gives the same bytes.
 EPOCH = (2000, 1, 1, 0, 0, 0)
 
@@ -59,7 +62,23 @@ def package_offline(kb: KnowledgeBase, editions: list[Edition], site: Path, site
             add_entry(archive, f"{top}/index.html", start_page(kb, edition).encode("utf-8"))
         write_atomic(target, buffer.getvalue())
         written.append(target)
+        give_size(
+            site / edition_prefix(kb, edition.lang) / PACKAGES.replace(".md", ".html"), edition, len(buffer.getvalue())
+        )
     return written
+
+
+def give_size(page: Path, edition: Edition, size: int) -> None:
+    """Add the zip's size to the download link of the edition's change-packages page (the copy of the
+    page inside the zip has no such link, so nothing in the zip depends on its size)."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    label = html.escape(edition.labels.file_size(size))
+    sized = DOWNLOAD_LINK.sub(lambda m: f"{m[1]} · {label}{m[2]}", text, count=1)
+    if sized != text:
+        write_atomic(page, sized.encode("utf-8"))  # a new file: a page linked from the published site stays as it was
 
 
 def offline_entries(site: Path, root: str) -> Iterator[tuple[str, bytes]]:

@@ -18,6 +18,7 @@ from generator.editions.view import Edition, LocalText
 from generator.knowledge import urls
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.render import drawings, results
+from generator.render.downloads import Downloads
 from generator.render.site.facets import FACETS, Facets, collect_facets
 from generator.render.site.markup import site_link
 from generator.render.site.tools import PageTools
@@ -56,8 +57,9 @@ def make_environment(edition: Edition) -> jinja2.Environment:
 class SiteRenderer:
     """Renders every page of one edition; `languages` are the editions built alongside (PDF links)."""
 
-    def __init__(self, edition: Edition, languages: list[str]) -> None:
+    def __init__(self, edition: Edition, languages: list[str], downloads: Downloads) -> None:
         self.edition = edition
+        self.downloads = downloads
         self.kb: KnowledgeBase = edition.kb
         self.languages = languages
         self.env = make_environment(edition)
@@ -96,7 +98,7 @@ class SiteRenderer:
 
     def render(self, template: str, path: str, subject: Any, entry: TopicEntry | None = None, **context: Any) -> Page:
         """Render one page; prepend front matter and, when it shows fallback text, a notice."""
-        tools = PageTools(self.edition, path, self.facets, entry)
+        tools = PageTools(self.edition, path, self.facets, entry, self.downloads)
         with self.edition.track() as used:
             body = self.env.get_template(template).render(
                 ck=tools, kb=self.kb, entry=entry, views=drawings, across=results, languages=self.languages, **context
@@ -184,6 +186,6 @@ def insert_after_title(body: str, notice: str) -> str:
     return f"{notice.strip()}\n\n{body}"
 
 
-def render_site(edition: Edition, languages: list[str]) -> list[Page]:
-    """Every page of one edition."""
-    return SiteRenderer(edition, languages).pages()
+def render_site(edition: Edition, languages: list[str], downloads: Downloads | None = None) -> list[Page]:
+    """Every page of one edition; ``downloads`` describes the PDFs its buttons link to."""
+    return SiteRenderer(edition, languages, downloads or {}).pages()

@@ -21,6 +21,7 @@ from generator.knowledge.urls import (
     topic_page,
 )
 from generator.model import ChangeConcept, ChangePackage, Measure, PrimaryDriver, SecondaryDriver
+from generator.render.downloads import Downloads
 from generator.render.site.facets import Facets, IdeaRef
 from generator.render.site.markup import fallback_block, fallback_span, file_link, html_attr, md_inline, site_link
 from generator.text.markdown import rewrite_refs, shift_headings
@@ -29,8 +30,16 @@ from generator.text.markdown import rewrite_refs, shift_headings
 class PageTools:
     """Helpers bound to one edition and one page; templates call them as `ck.…`."""
 
-    def __init__(self, edition: Edition, page: str, facets: Facets, topic: TopicEntry | None = None) -> None:
+    def __init__(
+        self,
+        edition: Edition,
+        page: str,
+        facets: Facets,
+        topic: TopicEntry | None = None,
+        downloads: Downloads | None = None,
+    ) -> None:
         self.edition = edition
+        self.downloads: Downloads = downloads or {}
         self.kb: KnowledgeBase = edition.kb
         self.page = page
         self.facets = facets
@@ -203,17 +212,26 @@ class PageTools:
         return site_link(prefix + self.page, self.page)
 
     def pdf_links(self, package_id: str, languages: list[str]) -> str:
-        """Raw HTML links to a package's PDF in each language edition (PDFs are not MkDocs pages)."""
+        """Raw HTML links to a package's PDF in each language edition (PDFs are not MkDocs pages),
+        each with the PDF's size and page count when the build knows them."""
         here = edition_prefix(self.kb, self.edition.lang) + self.page
         links = []
         for lang in languages:
             target = file_link(here, edition_prefix(self.kb, lang) + pdf_file(package_id))
-            name = self.labels.language(lang)
+            label = " · ".join(["PDF", self.labels.language(lang), *self.download_facts(package_id, lang)])
             links.append(
                 f'<a class="ck-pdf" href="{html_attr(target)}" hreflang="{lang}" type="application/pdf">'
-                f"PDF · {html_attr(name)}</a>"
+                f"{html_attr(label)}</a>"
             )
         return " ".join(links)
+
+    def download_facts(self, package_id: str, lang: str) -> list[str]:
+        """`1.2 MB`, `57 pages`: what a reader wants to know before downloading a PDF."""
+        download = self.downloads.get((package_id, lang))
+        if download is None:
+            return []
+        pages = [] if download.pages is None else [self.labels.page_count(download.pages)]
+        return [self.labels.file_size(download.size), *pages]
 
     def offline_link(self) -> str:
         """A raw HTML link to this edition's offline zip (a plain file, not a MkDocs page)."""
