@@ -220,6 +220,12 @@ def test_plural_entries_are_reported_before_an_update_drops_them(tmp_path: Path)
 
 
 # The shortcuts (a text without digits has no numbers…) give what the full scans give --------
+#: `checks.NUMBER` as it was written before the lookahead that speeds it up.
+FULL_NUMBER = re.compile(
+    r"(?<![\d:])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|(?P<colon>:)?\d+(?:[.,'’]\d+)*"
+)
+
+
 def full_numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
     """`numbers` without its shortcuts (as it was written before them)."""
     link_free = checks.LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)
@@ -227,7 +233,7 @@ def full_numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
     if markdown:
         text = checks.ORDERED.sub("", text)
     found = []
-    for match in checks.NUMBER.finditer(text):
+    for match in FULL_NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group(0)).lstrip("0") or "0"
         if not (match["colon"] and digits == "0"):
             found.append((digits, match.group(0).lstrip(":")))
@@ -245,6 +251,7 @@ def full_emphasis(text: str, marker: str) -> int:
 MARKDOWN_PIECES = [
     "\n", "- ", "1. ", "* ", "+ ", "# ", "## ", "`", "```\n", "~~~\n", "**", "__", "*", "_", "[a](https://e.org/1)",
     "<https://e.org/2>", "https://e.org/3 ", "mailto:a@b.c", "10:00", "1,000.5", "12,5", "1 000", "007", "](", ":",
+    "1\u202f000", "2'5", "3’5", ":0", "::", "٣",
 ]  # fmt: skip
 markdown_like = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=5)), max_size=25).map("".join)
 
