@@ -2,7 +2,8 @@
 
 The PDFs render before the pages, so a full build describes the PDFs it just wrote; a build that
 keeps the PDFs (`--no-pdf`) describes them from the last build's record, and a PDF that no build
-recorded (replaced by hand) keeps its size but loses its page count rather than show a wrong one.
+recorded (replaced by hand) keeps its size but loses its page count rather than show a wrong one,
+and a PDF the site does not hold (a first build without PDFs) is named but not linked.
 """
 
 from __future__ import annotations
@@ -78,3 +79,13 @@ def edit_a_title(project: Project) -> None:
     text = topic.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title: "))
     topic.write_text(text.replace(title, title + " (revised)", 1), encoding="utf-8")
+
+
+def test_a_first_build_without_pdfs_links_none(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "project")
+    build_site(project, Diagnostics(), pdf=False)
+    page = (project.site / "es" / "change-packages" / "index.html").read_text(encoding="utf-8")
+    assert not BUTTON.search(page) and 'type="application/pdf"' not in page
+    absent = re.findall(r'<span class="ck-pdf ck-pdf--absent">([^<]*)</span>', page)
+    assert absent and all(label.endswith(" · aún no disponible") for label in absent)
+    assert "PDF · English · aún no disponible" in absent

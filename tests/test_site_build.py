@@ -106,7 +106,8 @@ def test_idea_anchors_and_links_both_ways(built: Project) -> None:
     topic = read(built, "topics/falls/")
     assert {"reliable-assessment", "assess-on-admission", "clear-floors"} <= topic.ids  # driver anchors
     assert "changes/assess-and-act/" in topic.links  # from the driver diagram and the concept list
-    assert "../../change-packages/falls-2027.pdf" in topic.links
+    assert "../../change-packages/falls-2027.pdf" not in topic.links  # built without PDFs: named, not linked
+    assert "ck-pdf--absent" in (built.site / "topics/falls/index.html").read_text(encoding="utf-8")
 
 
 def test_every_internal_link_resolves(built: Project) -> None:
@@ -118,9 +119,9 @@ def test_every_internal_link_resolves(built: Project) -> None:
         base = "http://site/" + name
         for link in html.links:
             url = urlsplit(urljoin(base, link))
-            if url.netloc != "site" or url.path.endswith(".pdf"):
+            if url.netloc != "site":
                 continue
-            if url.path.endswith(".zip"):  # the offline edition: a file beside the pages
+            if url.path.endswith((".zip", ".pdf")):  # the offline edition, the PDFs: files beside the pages
                 assert (built.site / url.path.lstrip("/")).is_file(), f"{name}: {link}"
                 continue
             target = url.path.lstrip("/") + ("index.html" if url.path.endswith("/") else "")

@@ -57,7 +57,7 @@ def make_environment(edition: Edition) -> jinja2.Environment:
 class SiteRenderer:
     """Renders every page of one edition; `languages` are the editions built alongside (PDF links)."""
 
-    def __init__(self, edition: Edition, languages: list[str], downloads: Downloads) -> None:
+    def __init__(self, edition: Edition, languages: list[str], downloads: Downloads | None) -> None:
         self.edition = edition
         self.downloads = downloads
         self.kb: KnowledgeBase = edition.kb
@@ -187,5 +187,6 @@ def insert_after_title(body: str, notice: str) -> str:
 
 
 def render_site(edition: Edition, languages: list[str], downloads: Downloads | None = None) -> list[Page]:
-    """Every page of one edition; ``downloads`` describes the PDFs its buttons link to."""
-    return SiteRenderer(edition, languages, downloads or {}).pages()
+    """Every page of one edition. ``downloads`` describes the PDFs the site will hold (a PDF missing
+    there is not linked); None when that is not known (every PDF is linked, without facts)."""
+    return SiteRenderer(edition, languages, downloads).pages()

@@ -21,7 +21,7 @@ from generator.knowledge.urls import (
     topic_page,
 )
 from generator.model import ChangeConcept, ChangePackage, Measure, PrimaryDriver, SecondaryDriver
-from generator.render.downloads import Downloads
+from generator.render.downloads import Download, Downloads
 from generator.render.site.facets import Facets, IdeaRef
 from generator.render.site.markup import fallback_block, fallback_span, file_link, html_attr, md_inline, site_link
 from generator.text.markdown import rewrite_refs, shift_headings
@@ -39,7 +39,7 @@ class PageTools:
         downloads: Downloads | None = None,
     ) -> None:
         self.edition = edition
-        self.downloads: Downloads = downloads or {}
+        self.downloads = downloads  # None: not known which PDFs the site holds
         self.kb: KnowledgeBase = edition.kb
         self.page = page
         self.facets = facets
@@ -213,21 +213,26 @@ class PageTools:
 
     def pdf_links(self, package_id: str, languages: list[str]) -> str:
         """Raw HTML links to a package's PDF in each language edition (PDFs are not MkDocs pages),
-        each with the PDF's size and page count when the build knows them."""
+        each with the PDF's size and page count when the build knows them. A PDF the site does not
+        hold (a first build with `--no-pdf`) is named, not linked: never a dead link."""
         here = edition_prefix(self.kb, self.edition.lang) + self.page
         links = []
         for lang in languages:
             target = file_link(here, edition_prefix(self.kb, lang) + pdf_file(package_id))
-            label = " · ".join(["PDF", self.labels.language(lang), *self.download_facts(package_id, lang)])
+            download = None if self.downloads is None else self.downloads.get((package_id, lang))
+            label = " · ".join(["PDF", self.labels.language(lang), *self.download_facts(download)])
+            if self.downloads is not None and download is None:
+                absent = self.edition.gettext("not available yet")
+                links.append(f'<span class="ck-pdf ck-pdf--absent">{html_attr(label)} · {html_attr(absent)}</span>')
+                continue
             links.append(
                 f'<a class="ck-pdf" href="{html_attr(target)}" hreflang="{lang}" type="application/pdf">'
                 f"{html_attr(label)}</a>"
             )
         return " ".join(links)
 
-    def download_facts(self, package_id: str, lang: str) -> list[str]:
+    def download_facts(self, download: Download | None) -> list[str]:
         """`1.2 MB`, `57 pages`: what a reader wants to know before downloading a PDF."""
-        download = self.downloads.get((package_id, lang))
         if download is None:
             return []
         pages = [] if download.pages is None else [self.labels.page_count(download.pages)]
