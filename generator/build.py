@@ -37,7 +37,7 @@ from generator.buildstate import (
 from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.editions.checks import check_translations
 from generator.editions.status import EditionStatus, edition_status
-from generator.editions.view import Edition, load_edition
+from generator.editions.view import Edition, load_editions
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.link import link_sources
 from generator.knowledge.urls import edition_prefix, pdf_file
@@ -109,9 +109,8 @@ def localize(
 ) -> dict[str, Edition]:
     """One edition per language: its catalogs read once, its translations checked (warnings)."""
     with stage("localize", timings, progress):
-        editions = {lang: load_edition(kb, lang, project, diagnostics) for lang in langs}
-        for edition in editions.values():
-            check_translations(edition, diagnostics)
+        editions = load_editions(kb, langs, project, diagnostics)
+        check_translations(editions.values(), diagnostics)
     return editions
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -19,6 +20,16 @@ def test_validate_success(minimal_project: Project) -> None:
     result = invoke(minimal_project, "validate", "--strict")
     assert result.exit_code == 0, result.output
     assert "Valid: 1 topics" in result.stdout
+
+
+def test_validate_turns_the_garbage_collector_back_on(minimal_project: Project) -> None:
+    """validate runs without the cyclic collector (it frees little) and gives it back, even on errors."""
+    assert invoke(minimal_project, "validate").exit_code == 0
+    assert gc.isenabled()
+    path = minimal_project.topics / "falls" / "topic.yaml"
+    path.write_text(path.read_text().replace("title: Inpatient falls", "title: [broken"))
+    assert invoke(minimal_project, "validate").exit_code == 1
+    assert gc.isenabled()
 
 
 def test_unknown_command_is_a_usage_error(minimal_project: Project) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,8 +14,10 @@ from hypothesis import strategies as st
 
 from generator.build import localize
 from generator.diagnostics import Diagnostics
+from generator.editions import checks
 from generator.editions.checks import check_translation
 from generator.source.project import Project
+from generator.text.scan import strip_code
 from tests.test_translations_support import (
     EPOCH,
     TOPIC,
@@ -214,3 +217,61 @@ def test_plural_entries_are_reported_before_an_update_drops_them(tmp_path: Path)
     )
     result = runner.invoke(main, ["--project", str(tmp_path / "p"), "validate"])
     assert "[translation.plural]" in result.stderr
+
+
+# The shortcuts (a text without digits has no numbers…) give what the full scans give --------
+#: `checks.NUMBER` as it was written before the lookahead that speeds it up.
+FULL_NUMBER = re.compile(
+    r"(?<![\d:])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?!\d)|(?P<colon>:)?\d+(?:[.,'’]\d+)*"
+)
+
+
+def full_numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
+    """`numbers` without its shortcuts (as it was written before them)."""
+    link_free = checks.LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)
+    text = checks.BARE_URL.sub(" ", checks.AUTOLINK.sub(" ", link_free))
+    if markdown:
+        text = checks.ORDERED.sub("", text)
+    found = []
+    for match in FULL_NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", match.group(0)).lstrip("0") or "0"
+        if not (match["colon"] and digits == "0"):
+            found.append((digits, match.group(0).lstrip(":")))
+    return found
+
+
+def full_emphasis(text: str, marker: str) -> int:
+    text = checks.LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], checks.BULLET.sub("", text))
+    text = checks.BARE_URL.sub(" ", text)
+    if marker == "**":
+        return len(checks.STRONG.findall(text))
+    return len(checks.EMPHASIS.findall(checks.STRONG.sub("", text)))
+
+
+MARKDOWN_PIECES = [
+    "\n", "- ", "1. ", "* ", "+ ", "# ", "## ", "`", "```\n", "~~~\n", "**", "__", "*", "_", "[a](https://e.org/1)",
+    "<https://e.org/2>", "https://e.org/3 ", "mailto:a@b.c", "10:00", "1,000.5", "12,5", "1 000", "007", "](", ":",
+    "1\u202f000", "2'5", "3’5", ":0", "::", "٣",
+]  # fmt: skip
+markdown_like = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=5)), max_size=25).map("".join)
+
+
+@settings(deadline=None, max_examples=300)
+@given(markdown_like, st.booleans())
+def test_numbers_with_shortcuts_are_the_full_scan(text: str, markdown: bool) -> None:
+    assert checks.numbers(text, markdown=markdown) == full_numbers(text, markdown=markdown)
+
+
+@settings(deadline=None, max_examples=300)
+@given(markdown_like)
+def test_the_structure_counts_with_shortcuts_are_the_full_scans(text: str) -> None:
+    assert checks.emphasis_counts(text) == (full_emphasis(text, "**"), full_emphasis(text, "*"))
+    assert checks.list_shape(text) == (len(checks.BULLET.findall(text)), len(checks.ORDERED.findall(text)))
+    assert checks.count_fences(text) == len(checks.FENCE.findall(text))
+    fenced = re.sub(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1", "", text)
+    assert checks.count_code_spans(text) == len(checks.CODE_SPAN.findall(fenced))
+    code_free = strip_code(text)
+    links = [m["target"] for m in checks.LINK.finditer(code_free)] + [
+        m["target"] for m in checks.AUTOLINK.finditer(code_free)
+    ]
+    assert checks.link_targets(text) == links

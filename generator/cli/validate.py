@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import click
@@ -19,7 +20,13 @@ def validate(state: State, strict: bool) -> None:
 
     def action(diagnostics: Diagnostics) -> int:
         started = time.perf_counter()
-        kb = check_project(state.project, diagnostics, strict=strict)
+        # validate keeps what it builds (about 100,000 objects at 30 topics) and frees little: the
+        # cyclic collector would walk them again and again (15 % of the time), for 5 % more memory.
+        gc.disable()
+        try:
+            kb = check_project(state.project, diagnostics, strict=strict)
+        finally:
+            gc.enable()
         items = sum(len(t.items) for t in kb.topics)
         points = sum(len(series) for series in kb.points.values())
         data = f", {points} data points, {len(kb.data_files)} data files" if kb.data_files else ""

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.editions.pofile import PoFile, entries, key_of, load_po, msgstr
+from generator.editions.poentries import PoEntries, parse_entries
+from generator.editions.pofile import PoReadError, read_po_text, report_po_error
 from generator.source.project import Project
 
 Key = tuple[str, str]  # (msgctxt, msgid)
@@ -28,7 +29,7 @@ class EditionCatalogs:
 
     lang: str
     entries: dict[str, dict[Key, CatalogEntry]] = field(default_factory=dict)  # catalog name → key → entry
-    files: dict[str, PoFile] = field(default_factory=dict)  # catalog name → the parsed file
+    plural_lines: dict[str, list[int]] = field(default_factory=dict)  # catalog name → its plural entries' lines
     displays: dict[str, str] = field(default_factory=dict)  # catalog name → its path as shown
 
     def get(self, catalog: str, key: Key) -> CatalogEntry | None:
@@ -40,24 +41,31 @@ def read_edition_catalogs(project: Project, lang: str, diagnostics: Diagnostics)
     catalogs = EditionCatalogs(lang)
     folder = project.translations / lang
     for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-        po = load_po(project, path, diagnostics)
+        po = load_entries(project, path, diagnostics)
         if po is None:
             continue
         display = project.display(path)
-        catalogs.files[path.stem] = po
+        catalogs.plural_lines[path.stem] = po.plural_lines
         catalogs.displays[path.stem] = display
         catalogs.entries[path.stem] = catalog_entries(po, display)
     return catalogs
 
 
-def catalog_entries(po: PoFile, display: str) -> dict[Key, CatalogEntry]:
+def load_entries(project: Project, path: Path, diagnostics: Diagnostics) -> PoEntries | None:
+    """Read a PO file's entries; report it (and give None) when it cannot be parsed."""
+    try:
+        return parse_entries(read_po_text(path, project.root))
+    except PoReadError as exc:
+        report_po_error(project, path, exc, diagnostics)
+        return None
+
+
+def catalog_entries(po: PoEntries, display: str) -> dict[Key, CatalogEntry]:
     lines = po.text.splitlines()
-    found: dict[Key, CatalogEntry] = {}
-    for message in entries(po.catalog):
-        found[key_of(message)] = CatalogEntry(
-            msgstr(message), message.fuzzy, display, msgstr_line(lines, message.lineno or 1)
-        )
-    return found
+    return {
+        key: CatalogEntry(entry.msgstr, entry.fuzzy, display, msgstr_line(lines, entry.line))
+        for key, entry in po.entries.items()
+    }
 
 
 def msgstr_line(lines: list[str], msgid_line: int) -> int:

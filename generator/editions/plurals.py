@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 Rule = Callable[[int], int]
 
@@ -36,9 +37,12 @@ class PluralFormsError(ValueError):
     """What is wrong with a Plural-Forms value."""
 
 
+@lru_cache(maxsize=64)
 def check_plural_forms(value: str) -> None:
     """Raise PluralFormsError unless ``value`` is `nplurals=N; plural=EXPR;` with a valid C
-    expression of `n` whose values stay below N (for n from 0 to 1,000)."""
+    expression of `n` whose values stay below N (for n from 0 to 1,000).
+
+    Every catalog of a language carries the same value: a valid one is checked once per run."""
     count_match, rule_match = NPLURALS.search(value), PLURAL.search(value)
     if count_match is None or rule_match is None:
         raise PluralFormsError("write it as 'nplurals=N; plural=EXPRESSION;'")
@@ -46,8 +50,9 @@ def check_plural_forms(value: str) -> None:
     if not 1 <= count <= 100:
         raise PluralFormsError(f"nplurals must be between 1 and 100, not {count}")
     rule = parse_rule(rule_match["expr"].strip())
-    largest = max(rule(n) for n in range(1001))
-    if largest >= count or min(rule(n) for n in range(1001)) < 0:
+    values = [rule(n) for n in range(1001)]
+    largest = max(values)
+    if largest >= count or min(values) < 0:
         raise PluralFormsError(f"the plural expression gives {largest}, but nplurals is {count}")
 
 

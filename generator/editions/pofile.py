@@ -29,7 +29,7 @@ WIDTH = 76
 GUESSED_FLAGS = frozenset({"python-format", "python-brace-format"})
 DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 #: A keyword line or a continuation line: the string must be quoted and closed.
-STRING_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
+STRING_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"[^"\\]*(?:\\.[^"\\]*)*"$')
 
 
 class PoReadError(Exception):
@@ -75,21 +75,29 @@ def load_po(project: Project, path: Path, diagnostics: Diagnostics) -> PoFile | 
     try:
         return read_po_file(path, project.root)
     except PoReadError as exc:
-        where = Location(project.display(path), max(exc.line, 0))
-        diagnostics.error(where, f"{exc}; fix the file: until then it is neither used nor updated", "po.syntax")
+        report_po_error(project, path, exc, diagnostics)
         return None
+
+
+def report_po_error(project: Project, path: Path, error: PoReadError, diagnostics: Diagnostics) -> None:
+    where = Location(project.display(path), max(error.line, 0))
+    diagnostics.error(where, f"{error}; fix the file: until then it is neither used nor updated", "po.syntax")
 
 
 def read_po_file(path: Path, root: Path | None = None) -> PoFile:
     """Read a PO file (a regular file inside ``root`` when given, at most MAX_FILE_BYTES); raise
     PoReadError when it cannot be read or parsed."""
+    return parse_po(read_po_text(path, root))
+
+
+def read_po_text(path: Path, root: Path | None = None) -> str:
+    """The text of a PO file (see `read_po_file`); PoReadError when it cannot be read."""
     try:
-        text = read_limited(path, root).decode("utf-8-sig")
+        return read_limited(path, root).decode("utf-8-sig")
     except RefusedFileError as exc:
         raise PoReadError(f"{exc} (the catalog)") from None
     except UnicodeDecodeError as exc:
         raise PoReadError(f"cannot read the catalog: it is not UTF-8 (byte 0x{exc.object[exc.start]:02x})") from None
-    return parse_po(text)
 
 
 def parse_po(text: str) -> PoFile:

@@ -243,7 +243,23 @@ def is_markdown(model: BaseModel, name: str) -> bool:
     return marker is not None and marker.markdown
 
 
-def load_edition(kb: KnowledgeBase, lang: str, project: Project, diagnostics: Diagnostics) -> Edition:
-    """The edition of ``lang``: its content catalogs (read once, here) and the generator's UI catalog."""
+def load_edition(
+    kb: KnowledgeBase,
+    lang: str,
+    project: Project,
+    diagnostics: Diagnostics,
+    units: list[TranslationUnit] | None = None,
+) -> Edition:
+    """The edition of ``lang``: its content catalogs (read once, here) and the generator's UI catalog;
+    ``units`` are the knowledge base's translation units when another edition extracted them."""
     catalogs = None if lang == kb.source_language else read_edition_catalogs(project, lang, diagnostics)
-    return Edition(kb, lang, catalogs, ui_translations(lang))
+    return Edition(kb, lang, catalogs, ui_translations(lang), _units=units)
+
+
+def load_editions(
+    kb: KnowledgeBase, langs: list[str], project: Project, diagnostics: Diagnostics
+) -> dict[str, Edition]:
+    """The editions of ``langs``, in order; the translated ones share one extraction of the units."""
+    translated = any(lang != kb.source_language for lang in langs)
+    units = extract_units(kb) if translated else None
+    return {lang: load_edition(kb, lang, project, diagnostics, units) for lang in langs}

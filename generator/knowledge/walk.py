@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,10 +38,16 @@ def natural_key(model: BaseModel) -> str | None:
 
 def iter_text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str, ...] = ()) -> Iterator[TextField]:
     """Every string field of ``model`` and its sub-models, in document order."""
-    for name, info in type(model).model_fields.items():
+    for name, marker in field_markers(type(model)):
         value = getattr(model, name)
-        marker = translatable_of(info.metadata) or item_marker(info.annotation)
         yield from _iter_value(model, name, value, marker, (*keypath, name), (*idpath, name))
+
+
+@cache
+def field_markers(model: type[BaseModel]) -> tuple[tuple[str, Translatable | None], ...]:
+    """The fields of a model class with their markers, in schema order (read once per class)."""
+    fields = model.model_fields.items()
+    return tuple((name, translatable_of(info.metadata) or item_marker(info.annotation)) for name, info in fields)
 
 
 def _iter_value(

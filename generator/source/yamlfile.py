@@ -18,6 +18,8 @@ KeyPath = tuple[Key, ...]
 
 #: Expanding anchors and aliases beyond this many nodes is refused ("billion laughs").
 MAX_NODES = 100_000
+#: The tag YAML resolves a plain text scalar to.
+STRING_TAG = "tag:yaml.org,2002:str"
 #: Mappings and lists nested deeper than this are refused (the format needs about 6 levels).
 MAX_DEPTH = 50
 #: The longest text value, in characters (a long story narrative is about 3,000).
@@ -128,8 +130,8 @@ class _Converter:
                 "yaml.boolean",
             )
             return node.value
-        try:
-            value = self.constructor.construct_object(node)
+        try:  # a plain string is its text (what the constructor would give, without its bookkeeping)
+            value = node.value if node.tag == STRING_TAG else self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             self.report_value(node, exc)
             return node.value

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: `[text](ref:item-id)` or `[text](ref:topic/item-id)`, optionally with `#anchor`-free title.
 REF_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(ref:(?P<ref>[^)\s]*)\)")
@@ -34,11 +35,23 @@ SAFE_TARGET = re.compile(r"^(https?://|mailto:|ref:)", re.IGNORECASE)
 MAX_REPORTED = 5
 
 
+NEWLINE = re.compile("\n")
+
+
 class LineIndex:
-    """Line offsets of positions in a text, by binary search (a count per match would be quadratic)."""
+    """Line offsets of positions in a text, by binary search (a count per match would be quadratic).
+
+    The newlines are found on the first question, so a text without matches costs nothing."""
 
     def __init__(self, text: str) -> None:
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.text = text
+        self._newlines: list[int] | None = None
+
+    @property
+    def newlines(self) -> list[int]:
+        if self._newlines is None:
+            self._newlines = [match.start() for match in NEWLINE.finditer(self.text)]
+        return self._newlines
 
     def line(self, position: int) -> int:
         return bisect.bisect_left(self.newlines, position)
@@ -56,6 +69,8 @@ class RefLink:
 
 def find_ref_links(text: str) -> Iterator[RefLink]:
     """The `ref:` links of a Markdown text, outside code (a link shown as code is just text)."""
+    if "](ref:" not in text:
+        return
     lines = LineIndex(text)
     for match in REF_LINK.finditer(strip_code(text)):  # same offsets as ``text``, code blanked
         label = text[match.start("text") : match.end("text")]
@@ -64,15 +79,23 @@ def find_ref_links(text: str) -> Iterator[RefLink]:
 
 def find_raw_html(text: str) -> Iterator[tuple[str, int]]:
     """Raw HTML tags outside code spans and fenced code blocks, with their line offsets."""
-    lines = LineIndex(text)
-    for match in RAW_HTML.finditer(strip_code(text)):
+    if "<" in text:
+        yield from raw_html(strip_code(text), LineIndex(text))
+
+
+def raw_html(code_free: str, lines: LineIndex) -> Iterator[tuple[str, int]]:
+    for match in RAW_HTML.finditer(code_free):
         yield match.group(0), lines.line(match.start())
 
 
 def find_images(text: str) -> Iterator[int]:
     """Line offsets of Markdown images outside code."""
-    lines = LineIndex(text)
-    for match in IMAGE.finditer(strip_code(text)):
+    if "]" in text:
+        yield from images(strip_code(text), LineIndex(text))
+
+
+def images(code_free: str, lines: LineIndex) -> Iterator[int]:
+    for match in IMAGE.finditer(code_free):
         yield lines.line(match.start())
 
 
@@ -83,11 +106,21 @@ def unsafe_markdown(text: str) -> list[tuple[str, str, int]]:
     Content and translations are untrusted alike: each of these could load something from
     another host, run script in the reader's browser or leave a dead link.
     """
+    if "<" not in text and "]" not in text and "{" not in text:  # every pattern needs a tag, link or brace
+        return []
+    return list(scan_unsafe(text))
+
+
+@lru_cache(maxsize=4096)
+def scan_unsafe(text: str) -> tuple[tuple[str, str, int], ...]:
+    """`unsafe_markdown`, remembered per text (a translation is checked and then shown)."""
     code_free, lines = strip_code(text), LineIndex(text)
-    tags = list(find_raw_html(text))
+    tags = list(raw_html(code_free, lines))
     names = ", ".join(list(dict.fromkeys(tag for tag, _ in tags))[:MAX_REPORTED])
     problems = [("html", f"raw HTML ({names})", tags[0][1])] if tags else []
-    problems += [("image", "an image (the outputs load nothing from other hosts)", line) for line in find_images(text)]
+    problems += [
+        ("image", "an image (the outputs load nothing from other hosts)", line) for line in images(code_free, lines)
+    ]
     problems += [
         ("attributes", f"an attribute list ({m.group(0)})", lines.line(m.start()))
         for m in find_attribute_lists(code_free)
@@ -99,7 +132,7 @@ def unsafe_markdown(text: str) -> list[tuple[str, str, int]]:
             if not SAFE_TARGET.match(target) or target.lower().startswith("ref:"):
                 message = f"a link to '{target}' (write [text](https://…) or [text](ref:item-id))"
                 problems.append(("link", message, lines.line(match.start())))
-    return first_of_each_kind(problems)
+    return tuple(first_of_each_kind(problems))
 
 
 def first_of_each_kind(problems: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
@@ -123,5 +156,7 @@ def find_attribute_lists(text: str) -> Iterator[re.Match[str]]:
 
 def strip_code(text: str) -> str:
     """Blank out code (fenced blocks and `spans`) keeping offsets, so tags there are fine."""
+    if "`" not in text and "~~~" not in text:
+        return text
     text = re.sub(r"(?ms)^(```|~~~).*?^\1", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     return re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), text)
