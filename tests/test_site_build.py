@@ -180,13 +180,38 @@ def test_site_carries_no_source_maps_print_fonts_or_unused_search_languages(buil
     assert (built.site / "fonts/Inter-Regular.woff2").is_file()
 
 
-def test_navigation_holds_the_other_topics_as_single_links(built: Project) -> None:
-    """navigation.prune: the page's own topic is expanded; the other topic is one link."""
-    text = (built.site / "topics/falls/measures/falls-rate/index.html").read_text(encoding="utf-8")
-    nav = text[text.index("md-nav--primary") : text.index("md-sidebar--secondary")]
+def primary_navigation(built: Project, page: str) -> str:
+    text = (built.site / page / "index.html").read_text(encoding="utf-8")
+    return text[text.index("md-nav--primary") : text.index("md-sidebar--secondary")]
+
+
+def test_navigation_carries_the_pages_own_topic_only(built: Project) -> None:
+    """Inside a topic the navigation holds that topic (expanded) and the topics overview, not the
+    other topics; the overview lists every topic."""
+    nav = primary_navigation(built, "topics/falls/measures/falls-rate")
     assert 'href="./" class="md-nav__link md-nav__link--active"' in nav and "../../changes/assess-and-act/" in nav
-    assert "../../../discharge/" in nav  # the other topic, as a link to its page
-    assert "discharge/changes/" not in nav  # but none of its pages
+    assert 'href="../../../"' in nav  # the Topics section opens the overview
+    assert "discharge/" not in nav  # the other topic is reached from the overview
+    overview = primary_navigation(built, "topics")
+    assert 'href="falls/"' in overview and 'href="discharge/"' in overview
+
+
+def test_driver_facet_navigation_carries_the_pages_own_topic_only(built: Project) -> None:
+    drivers = sorted(p.parent.name for p in (built.site / "change-ideas/driver").glob("*/index.html"))
+    falls = next(d for d in drivers if d.startswith("falls--"))
+    nav = primary_navigation(built, f"change-ideas/driver/{falls}")
+    assert "../falls--" in nav and "discharge--" not in nav
+    assert 'href="../../"' in nav  # the change ideas overview, which lists every topic's drivers
+    ideas = (built.site / "change-ideas/index.html").read_text(encoding="utf-8")
+    assert all(f'href="driver/{d}/"' in ideas for d in drivers)
+
+
+def test_pages_are_written_without_the_themes_indentation(built: Project) -> None:
+    """One whitespace character where the theme's templates left a run of them."""
+    for page in ("index.html", "topics/falls/index.html", "change-ideas/index.html"):
+        text = (built.site / page).read_text(encoding="utf-8")
+        outside = re.sub(r"(?s)<(pre|code|script|style|textarea)\b.*?</\1>", "<>", text)
+        assert not re.search(r"[ \t\n]{2,}", re.sub(r"<[^>]*>", "<>", outside)), page
 
 
 def test_search_index_per_language_with_folded_words(built: Project) -> None:

@@ -74,3 +74,32 @@ def test_a_project_with_only_a_partial_override_builds_with_it(tmp_path: Path) -
     assert "assets/stylesheets/changekit.css" in home and "fonts.googleapis" not in home
     edition = (project.site / "es" / "index.html").read_text(encoding="utf-8")
     assert "printed with care" in edition
+
+
+def unicode_range(text: str) -> set[int]:
+    """The code points of a CSS unicode-range (`U+0000-00FF, U+0131, …`)."""
+    points: set[int] = set()
+    for part in text.replace("U+", "").split(","):
+        first, _, last = part.strip().partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def test_the_latin_cuts_hold_what_the_stylesheet_draws() -> None:
+    """A character changekit.css draws (`content:`) outside a face's Latin cut would make every
+    page showing it download the full face (an arrow on every topic page did: 34 KB more)."""
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    css = (builtin_theme() / "assets/stylesheets/changekit.css").read_text(encoding="utf-8")
+    drawn: set[int] = set()
+    for value in re.findall(r'content:\s*"((?:[^"\\]|\\.)*)"', css):
+        text = re.sub(r"\\([0-9A-Fa-f]{1,6})\s?", lambda m: chr(int(m[1], 16)), value)
+        drawn.update(ord(ch) for ch in text)
+    assert {0x203A, 0x25CB} <= drawn  # the outline's › and the ring
+    faces = re.findall(r'url\("\.\./\.\./fonts/([\w-]+-latin\.woff2)"\)[^}]*unicode-range:\s*([^;]+);', css)
+    assert len(faces) == 6
+    for face in faces:
+        covered = set(TTFont(builtin_theme() / "fonts" / face[0]).getBestCmap())
+        assert drawn <= covered & unicode_range(face[1]), face[0]

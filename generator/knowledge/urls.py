@@ -36,6 +36,17 @@ def facet_page(facet: str, value: str) -> str:
     return f"change-ideas/{facet}/{value.replace('/', '--')}.md"
 
 
+def page_topic(path: str) -> str | None:
+    """The topic a page belongs to: its own pages under `topics/<topic>/`, its driver facet pages
+    (`change-ideas/driver/<topic>--<driver>.md`; an id never holds `--`); None for the others."""
+    parts = path.split("/")
+    if len(parts) >= 3 and parts[0] == "topics":
+        return parts[1]
+    if len(parts) == 3 and parts[:2] == ["change-ideas", "driver"] and "--" in parts[2]:
+        return parts[2].split("--")[0]
+    return None
+
+
 def pdf_file(package: str) -> str:
     return f"change-packages/{package}.pdf"
 

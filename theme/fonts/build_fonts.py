@@ -95,9 +95,16 @@ SUBSET_OPTIONS = [
 # The site also gets a Latin-1 cut of each face (`<name>-latin.woff2`, declared with a
 # unicode-range in changekit.css): the text of the four editions almost never leaves
 # it, so a page downloads about half the font bytes; the full WOFF2 is fetched only
-# for a page that uses a character outside it. Only the features the site's CSS uses
-# (the default ones, kern, liga, and tnum for tables) are kept.
-LATIN_UNICODES = "U+0000-00FF,U+0131,U+0152-0153,U+02C6,U+02DA,U+02DC,U+2000-206F,U+20AC,U+2122,U+2212,U+FEFF,U+FFFD"
+# for a page that uses a character outside it. The cut also holds the subscript digits
+# (CO₂), the arrows ← ↑ → ↓ and the ring ○ (changekit.css draws ○ on a text shown in
+# another language; tests/test_theme.py checks every character it draws). Only the
+# features the site's CSS uses (the default ones, kern, liga, and tnum for tables) are kept.
+LATIN_UNICODES = ",".join(
+    [
+        "U+0000-00FF,U+0131,U+0152-0153,U+02C6,U+02DA,U+02DC,U+2000-206F,U+2080-2089",
+        "U+20AC,U+2122,U+2190-2193,U+2212,U+25CB,U+FEFF,U+FFFD",
+    ]
+)
 LATIN_OPTIONS = [f"--unicodes={LATIN_UNICODES}", "--layout-features+=tnum", "--notdef-outline", "--no-hinting"]
 SOURCE_DATE_EPOCH = "1666569600"  # 2022-10-24, the date of the Inter files in the .deb
 

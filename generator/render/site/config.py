@@ -33,8 +33,9 @@ from generator.source.project import Project
 
 HOOKS = Path(__file__).resolve().parent / "hooks"
 #: Our MkDocs hooks: the output sanitizer on every page's content, the accent-folded search index,
-#: and theme files no page requests left out of the site.
-OUR_HOOKS = ("sanitize.py", "search_fold.py", "site_files.py")
+#: theme files no page requests left out of the site, each page's navigation scoped to its topic,
+#: the built pages without the theme's indentation, and the stylesheets cut to the rules in use.
+OUR_HOOKS = ("sanitize.py", "search_fold.py", "site_files.py", "scoped_nav.py", "compact_html.py", "slim_css.py")
 STAGING = "site.staging"  # inside build/: MkDocs writes here; the finished tree is swapped into site/
 #: Split words on spaces, hyphens and punctuation (French elisions too); keep decimals whole.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,;:!?=\[\]()\"'’«»“”/]+|\.(?!\d)|&[lg]t;"
