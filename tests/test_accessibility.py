@@ -1,4 +1,4 @@
-"""axe-core on the sample site: no critical or serious violation on any page type, scheme or edition.
+"""axe-core on the sample site: no violation (of any impact) on any page type, scheme or edition.
 
 axe runs from the copy bundled in the `axe-playwright-python` test dependency (never fetched from
 the network) inside Debian's Chromium, driven by Playwright; the test fails without Chromium.
@@ -33,7 +33,9 @@ PAGES = {
     "change-packages": "change-packages/",
 }
 EDITIONS = ("", "es/", "fr/", "pt/")
-BLOCKING = ("critical", "serious")
+#: Every impact axe reports: the moderate `landmark-unique` of Material's navigation is fixed too
+#: (theme/partials/nav-item.html), so nothing is tolerated.
+BLOCKING = ("critical", "serious", "moderate", "minor")
 
 
 def axe_source() -> str:
@@ -67,7 +69,7 @@ def violations(page: Any, url: str, source: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_no_serious_accessibility_violation(browser: Any, sample_url: str, kind: str, scheme: str) -> None:
+def test_no_accessibility_violation(browser: Any, sample_url: str, kind: str, scheme: str) -> None:
     source = axe_source()
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
     page = context.new_page()
