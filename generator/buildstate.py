@@ -202,39 +202,36 @@ def stored(diagnostics: Iterable[Diagnostic]) -> list[dict[str, str | int]]:
 
 
 # The PDFs' facts -------------------------------------------------------------------------------
-def package_pdfs(kb: KnowledgeBase) -> Iterable[tuple[str, str, str]]:
-    """(package id, language, path in site/) of every PDF the collaborative publishes."""
+def site_pdfs(kb: KnowledgeBase, site: Path) -> Iterable[tuple[str, str, str, int, str]]:
+    """(package id, language, path in site/, size, sha256) of every published PDF `site/` holds."""
     from generator.knowledge.urls import edition_prefix, pdf_file
 
     for package in kb.packages:
         for lang in kb.package_languages(package):
-            yield package.id, lang, edition_prefix(kb, lang) + pdf_file(package.id)
+            relative = edition_prefix(kb, lang) + pdf_file(package.id)
+            try:
+                data = (site / relative).read_bytes()
+            except OSError:
+                continue  # no PDF there yet
+            yield package.id, lang, relative, len(data), hashlib.sha256(data).hexdigest()
 
 
 def published_downloads(kb: KnowledgeBase, site: Path, stamp: BuildStamp | None) -> dict[tuple[str, str], Download]:
     """The PDFs already in `site/`: their size, and their page count where the stamp describes this
     very file (same bytes); a PDF written since (`changekit pdf`) has its size only."""
     found = {}
-    for package, lang, relative in package_pdfs(kb):
-        try:
-            data = (site / relative).read_bytes()
-        except OSError:
-            continue  # no PDF there yet: its button gives no facts
-        record = stamp.downloads.get(relative) if stamp is not None else None
-        same = record is not None and record.get("sha256") == hashlib.sha256(data).hexdigest()
-        found[package, lang] = Download(len(data), int(record["pages"]) if same and record else None)
+    for package, lang, relative, size, sha in site_pdfs(kb, site):
+        record = stamp.downloads.get(relative, {}) if stamp is not None else {}
+        pages = int(record["pages"]) if record.get("sha256") == sha else None
+        found[package, lang] = Download(size, pages)
     return found
 
 
 def download_records(kb: KnowledgeBase, site: Path, downloads: Downloads) -> dict[str, dict[str, str | int]]:
     """What the stamp keeps of the PDFs in `site/` whose page count is known."""
     records: dict[str, dict[str, str | int]] = {}
-    for package, lang, relative in package_pdfs(kb):
+    for package, lang, relative, size, sha in site_pdfs(kb, site):
         download = downloads.get((package, lang))
-        try:
-            data = (site / relative).read_bytes()
-        except OSError:
-            continue
-        if download is not None and download.pages is not None and download.size == len(data):
-            records[relative] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "pages": download.pages}
+        if download is not None and download.pages is not None and download.size == size:
+            records[relative] = {"sha256": sha, "size": size, "pages": download.pages}
     return records

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import ContentError, Diagnostics, Location
-from generator.source.yamlfile import MAX_NODES, compose_checked, decode_text
+from generator.diagnostics import ContentError, Diagnostics
+from generator.source.yamlfile import MAX_NODES, compose_checked, decode_text, report_alias_bomb
 
 
 def check_mkdocs_yml(path: Path, display: str, diagnostics: Diagnostics) -> bool:
@@ -25,12 +25,7 @@ def check_mkdocs_yml(path: Path, display: str, diagnostics: Diagnostics) -> bool
         return diagnostics.errors == errors  # an empty file is MkDocs' own error to give
     too_large = expansion_exceeds(node, MAX_NODES)
     if too_large is not None:
-        mark = too_large.start_mark
-        diagnostics.error(
-            Location(display, mark.line + 1, mark.column + 1),
-            f"anchors and aliases expand to more than {MAX_NODES:,} values; write the settings out instead",
-            "yaml.alias-bomb",
-        )
+        report_alias_bomb(too_large, display, diagnostics, "settings")
         return False
     return True
 

@@ -205,12 +205,7 @@ def read_yaml(path: Path, display: str, diagnostics: Diagnostics, root: Path | N
         report_depth(exc.mark, display, diagnostics)
         return None
     except _TooLargeError as exc:
-        mark = exc.node.start_mark
-        diagnostics.error(
-            Location(display, mark.line + 1, mark.column + 1),
-            f"anchors and aliases expand to more than {MAX_NODES:,} values; write the data out instead",
-            "yaml.alias-bomb",
-        )
+        report_alias_bomb(exc.node, display, diagnostics, "data")
         return None
     return doc
 
@@ -268,6 +263,16 @@ def deepest_mark(text: str, loader: type[yaml.SafeLoader]) -> Any:
     except yaml.YAMLError:
         pass
     return None
+
+
+def report_alias_bomb(node: yaml.Node, display: str, diagnostics: Diagnostics, what: str) -> None:
+    """Anchors and aliases that expand past MAX_NODES, reported where the expansion starts."""
+    mark = node.start_mark
+    diagnostics.error(
+        Location(display, mark.line + 1, mark.column + 1),
+        f"anchors and aliases expand to more than {MAX_NODES:,} values; write the {what} out instead",
+        "yaml.alias-bomb",
+    )
 
 
 def report_depth(mark: Any, display: str, diagnostics: Diagnostics) -> None:
