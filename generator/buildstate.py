@@ -18,7 +18,6 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,6 +99,8 @@ def files_under(folder: Path) -> list[Path]:
 
 def tools_digest() -> str:
     """Changekit's own files (by size and time) and the versions of the tools it runs."""
+    from importlib import metadata  # 10 ms: only builds read it, never `validate`
+
     sha = hashlib.sha256(sys.version.encode())
     hash_files(sha, PACKAGE, [p for p in files_under(PACKAGE) if "__pycache__" not in p.parts], contents=False)
     for tool in TOOLS:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -30,6 +33,31 @@ def test_validate_turns_the_garbage_collector_back_on(minimal_project: Project) 
     path.write_text(path.read_text().replace("title: Inpatient falls", "title: [broken"))
     assert invoke(minimal_project, "validate").exit_code == 1
     assert gc.isenabled()
+
+
+def console(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """The console script (`python -m generator` calls it), with its output in pipes."""
+    command = [sys.executable, "-m", "generator", "--project", str(project.root), *args]
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_validate_ends_the_process_with_its_output_and_code(minimal_project: Project) -> None:
+    """The console script ends `validate` without the interpreter's teardown: what it printed to
+    pipes arrives whole, and the exit code is the command's."""
+    valid = console(minimal_project, "validate", "--strict")
+    assert (valid.returncode, valid.stderr) == (0, "")
+    assert valid.stdout.startswith("Valid: 1 topics") and valid.stdout.endswith(" s).\n")
+    path = minimal_project.topics / "falls" / "topic.yaml"
+    path.write_text(path.read_text().replace("title: Inpatient falls", "title: [broken"))
+    broken = console(minimal_project, "validate")
+    assert broken.returncode == 1 and broken.stdout == ""
+    assert "topic.yaml:" in broken.stderr and broken.stderr.endswith("Aborted with 1 error and 0 warnings.\n"), (
+        broken.stderr
+    )
+    usage = console(minimal_project, "validate", "--no-such-option")
+    assert usage.returncode == 2 and "No such option" in usage.stderr
 
 
 def test_unknown_command_is_a_usage_error(minimal_project: Project) -> None:

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from generator.editions.ui import LOCALE_DIR, ui_translations
+from generator.editions.ui import LOCALE_DIR, compile_catalog, ui_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ("es", "fr", "pt")
@@ -60,3 +60,13 @@ def test_every_ui_string_is_translated(lang: str) -> None:
 def test_ui_translations_are_used(lang: str, expected: str) -> None:
     assert ui_translations(lang).gettext("Change concepts") == expected
     assert ui_translations("en").gettext("Change concepts") == "Change concepts"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_compiled_catalog_matches_its_po(lang: str) -> None:
+    """The `.mo` read at run time is the `.po` compiled: a stale one would show old translations."""
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    expected = compile_catalog(folder / "changekit.po", lang)
+    assert (folder / "changekit.mo").read_bytes() == expected, (
+        f"generator/locale/{lang}/LC_MESSAGES/changekit.mo is stale; compile it as babel.cfg says"
+    )

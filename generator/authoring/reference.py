@@ -37,6 +37,7 @@ from generator.model import (
     TimelineEvent,
     Topic,
 )
+from generator.model.docs import field_docs
 from generator.model.fields import Citation, Id, MarkdownText, Name, Number, Period, Ref, Spdx, Text, Url, Version
 
 #: Each file kind: its title, where it lives, its top-level model and the models nested in it.
@@ -104,7 +105,7 @@ def field_table(model: type[BaseModel]) -> str:
     for name, info in model.model_fields.items():
         kind = describe_type(hints[name]) + constraints(info.metadata)
         presence = "required" if info.is_required() else "optional" + default_of(info.get_default())
-        description = " ".join((info.description or "").split()).replace("|", "\\|")
+        description = " ".join(field_docs(model).get(name, "").split()).replace("|", "\\|")
         rows.append(f"| `{name}` | {kind} | {presence} | {description} |")
     return "\n".join(rows) + "\n"
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+import generator.model
 from generator.model import ChangePackage, ChangesFile, Collaborative, MeasuresFile, TeamStory, Topic
+from generator.model.docs import describe_fields
 from generator.output import write_text
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -22,6 +24,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def schema_of(name: str, model: type[BaseModel]) -> dict[str, object]:
     schema = model.model_json_schema(mode="validation")
+    describe_fields(schema, [getattr(generator.model, name) for name in generator.model.__all__])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{name}.schema.json"
     return schema

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from generator.cli.common import State
+from generator.cli.common import QuickExit, State
 
 #: command name → "module:attribute" (imported on use).
 COMMANDS = {
@@ -75,4 +76,11 @@ def main(ctx: click.Context, root: Path, debug: bool, verbose: bool, quiet: bool
 
 def entry_point() -> None:
     """The `changekit` console script."""
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        if QuickExit.allowed and (done.code is None or isinstance(done.code, int)):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code or 0)
+        raise

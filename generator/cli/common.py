@@ -13,6 +13,17 @@ from generator.source.project import Project
 from generator.text.characters import printable
 
 
+class QuickExit:
+    """Whether the console script may end the process as soon as the command's output is flushed.
+
+    A command that holds nothing to clean up (`validate` reads files and writes none) allows it:
+    the interpreter's teardown frees what the command built object by object, 70 ms on the sample
+    for a command that runs on every save. Programmatic callers (tests, `serve`) never exit early:
+    only `entry_point` reads this."""
+
+    allowed = False
+
+
 class State:
     """Options shared by every command."""
 

@@ -8,7 +8,7 @@ import time
 import click
 
 from generator.build import check_project
-from generator.cli.common import State, run
+from generator.cli.common import QuickExit, State, run
 from generator.diagnostics import Diagnostics
 
 
@@ -36,4 +36,5 @@ def validate(state: State, strict: bool) -> None:
         )
         return 0
 
+    QuickExit.allowed = True  # it writes nothing and holds no resource
     run(state, action, strict)

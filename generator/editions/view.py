@@ -18,9 +18,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from gettext import NullTranslations
 from typing import Literal
 
-from babel.support import NullTranslations
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics

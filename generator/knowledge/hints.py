@@ -15,7 +15,7 @@ from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.validate import item_path
 from generator.knowledge.walk import iter_text_fields
 from generator.model import TeamStory
-from generator.source.yamlfile import KeyPath, YamlDocument
+from generator.source.yamlfile import FAST_LOADER, KeyPath, YamlDocument
 
 #: The scaffolds whose example text must not be published (`changekit init`, `changekit new`).
 SCAFFOLDS = (
@@ -36,7 +36,8 @@ def placeholder_texts() -> frozenset[str]:
     for name in SCAFFOLDS:
         template = folder.joinpath(name).read_text(encoding="utf-8")
         filled = template.replace("{{", "x").replace("}}", "x")
-        texts |= {" ".join(t.split()) for t in strings_in(yaml.safe_load(filled)) if len(t.split()) > 1}
+        data = yaml.load(filled, Loader=FAST_LOADER)  # our own scaffolds, a safe loader
+        texts |= {" ".join(t.split()) for t in strings_in(data) if len(t.split()) > 1}
     return frozenset(texts)
 
 

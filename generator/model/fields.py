@@ -13,14 +13,9 @@ REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
 NOT_BLANK = r"\S"
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 
-#: Every authoring model: unknown keys are errors, no silent type coercion, docstrings documented.
-STRICT = ConfigDict(
-    extra="forbid",
-    strict=True,
-    frozen=True,
-    use_attribute_docstrings=True,
-    allow_inf_nan=False,
-)
+#: Every authoring model: unknown keys are errors, no silent type coercion. The docstring under
+#: each field documents it (the guide's reference, the JSON schemas: see generator.model.docs).
+STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.support import NullTranslations
 from markupsafe import Markup
 
 import generator.render.pdf.drawings as drawings
