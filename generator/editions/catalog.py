@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.diagnostics import Diagnostics
 from generator.editions.poentries import PoEntries, parse_entries
@@ -13,8 +14,7 @@ from generator.source.project import Project
 Key = tuple[str, str]  # (msgctxt, msgid)
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(NamedTuple):
     """One translation as the PO file has it."""
 
     msgstr: str
@@ -61,19 +61,9 @@ def load_entries(project: Project, path: Path, diagnostics: Diagnostics) -> PoEn
 
 
 def catalog_entries(po: PoEntries, display: str) -> dict[Key, CatalogEntry]:
-    lines = po.text.splitlines()
     return {
-        key: CatalogEntry(entry.msgstr, entry.fuzzy, display, msgstr_line(lines, entry.line))
-        for key, entry in po.entries.items()
+        key: CatalogEntry(entry.msgstr, entry.fuzzy, display, entry.msgstr_line) for key, entry in po.entries.items()
     }
-
-
-def msgstr_line(lines: list[str], msgid_line: int) -> int:
-    """The 1-based line of the msgstr that follows the msgid at ``msgid_line``."""
-    for index in range(max(msgid_line - 1, 0), len(lines)):
-        if lines[index].startswith("msgstr"):
-            return index + 1
-    return msgid_line
 
 
 def catalog_path(project: Project, lang: str, name: str) -> Path:

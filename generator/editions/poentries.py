@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import unescape
@@ -60,13 +61,13 @@ class UnusualFileError(Exception):
     """The file is not of the simple shape: read it with Babel."""
 
 
-@dataclass(frozen=True)
-class PoEntry:
-    """One active entry: its translation, whether it is fuzzy, and the line of its msgid."""
+class PoEntry(NamedTuple):
+    """One active entry: its translation, whether it is fuzzy, the lines of its msgid and msgstr."""
 
     msgstr: str
     fuzzy: bool
     line: int
+    msgstr_line: int
 
 
 @dataclass
@@ -82,8 +83,10 @@ class PoEntries:
 def entries_of(po: PoFile) -> PoEntries:
     """The same view of a file read by Babel (`parse_po`)."""
     found: dict[Key, PoEntry] = {}
+    lines = po.text.splitlines()
     for message in entries(po.catalog):
-        found[key_of(message)] = PoEntry(msgstr(message), message.fuzzy, message.lineno or 1)
+        line = message.lineno or 1
+        found[key_of(message)] = PoEntry(msgstr(message), message.fuzzy, line, msgstr_line(lines, line))
     plural_lines = [message.lineno or 1 for message in po.catalog if message.id and not isinstance(message.id, str)]
     return PoEntries(po.header, found, plural_lines, po.text)
 
@@ -122,7 +125,7 @@ def read_entries(text: str) -> tuple[dict[Key, PoEntry], int]:
                 raise UnusualFileError
         else:
             msgid_line = line + text.count("\n", position, match.start("msgid"))
-            store(found, match, msgid_line, first=count == 0)
+            store(found, match, (msgid_line, msgid_line + match["msgid"].count("\n") + 1), first=count == 0)
         count += 1
         head = head or match.end()
         line += text.count("\n", position, match.end())
@@ -132,8 +135,9 @@ def read_entries(text: str) -> tuple[dict[Key, PoEntry], int]:
     return found, head
 
 
-def store(found: dict[Key, PoEntry], match: re.Match[str], line: int, *, first: bool) -> None:
-    """Babel's `_add_message` and `Catalog.__setitem__` for one active entry."""
+def store(found: dict[Key, PoEntry], match: re.Match[str], lines: tuple[int, int], *, first: bool) -> None:
+    """Babel's `_add_message` and `Catalog.__setitem__` for one active entry (``lines``: where its
+    msgid and its msgstr start)."""
     msgid = string_of(match["msgid"])
     context = match["msgctxt"]
     if msgid == "":
@@ -147,9 +151,9 @@ def store(found: dict[Key, PoEntry], match: re.Match[str], line: int, *, first: 
     fuzzy = "#," in match["comments"] and "fuzzy" in flags_of(match["comments"])
     entry = found.get(key)
     if entry is None:
-        found[key] = PoEntry(string_of(match["msgstr"]), fuzzy, line)
+        found[key] = PoEntry(string_of(match["msgstr"]), fuzzy, *lines)
     elif fuzzy and not entry.fuzzy:  # Babel merges the flags of a repeated entry
-        found[key] = PoEntry(entry.msgstr, True, entry.line)
+        found[key] = entry._replace(fuzzy=True)
 
 
 def flags_of(comments: str) -> list[str]:
@@ -184,3 +188,11 @@ def string_of(lines: str) -> str:
 def parse_entries(text: str) -> PoEntries:
     """The entries of a PO text: fast when the file allows it, else as `parse_po` reads it."""
     return read_po_entries(text) or entries_of(parse_po(text))
+
+
+def msgstr_line(lines: list[str], msgid_line: int) -> int:
+    """The 1-based line of the msgstr that follows the msgid at ``msgid_line``."""
+    for index in range(max(msgid_line - 1, 0), len(lines)):
+        if lines[index].startswith("msgstr"):
+            return index + 1
+    return msgid_line
