@@ -207,8 +207,10 @@ def numbers(text: str, *, markdown: bool) -> list[tuple[str, str]]:
 
 def check_numbers(source_numbers: list[tuple[str, str]], translated_numbers: list[tuple[str, str]]) -> list[Problem]:
     """Numbers dropped, added or changed (the arguments are `numbers` of each text)."""
-    written = dict(reversed(source_numbers + translated_numbers))
+    if source_numbers == translated_numbers:
+        return []
     dropped, added = differences([d for d, _ in source_numbers], [d for d, _ in translated_numbers])
+    written = dict(reversed(source_numbers + translated_numbers))
     problems = [
         Problem("translation.number", f"translation changes the number '{written[old]}' to '{written[new]}'")
         for old, new in zip(dropped, added, strict=False)
