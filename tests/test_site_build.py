@@ -208,7 +208,7 @@ def test_driver_facet_navigation_carries_the_pages_own_topic_only(built: Project
 
 def test_pages_are_written_without_the_themes_indentation(built: Project) -> None:
     """One whitespace character where the theme's templates left a run of them."""
-    for page in ("index.html", "topics/falls/index.html", "change-ideas/index.html"):
+    for page in ("index.html", "topics/falls/index.html", "change-ideas/index.html", "404.html", "es/404.html"):
         text = (built.site / page).read_text(encoding="utf-8")
         outside = re.sub(r"(?s)<(pre|code|script|style|textarea)\b.*?</\1>", "<>", text)
         assert not re.search(r"[ \t\n]{2,}", re.sub(r"<[^>]*>", "<>", outside)), page

@@ -1,4 +1,5 @@
-"""MkDocs hook: each built page without the theme's indentation (see generator.render.site.compact)."""
+"""MkDocs hook: each built page, and the 404 page, without the theme's indentation (see
+generator.render.site.compact)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,9 @@ def on_config(config: Any) -> Any:
 @event_priority(-100)  # last: the page as the theme and every other hook made it
 def on_post_page(output: str, **kwargs: Any) -> str:
     return compact_html(output) if enabled else output
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, **kwargs: Any) -> str:
+    """The theme's own pages (404.html; not sitemap.xml, which is not HTML)."""
+    return compact_html(output_content) if enabled and template_name.endswith(".html") else output_content
