@@ -58,6 +58,29 @@ def same_either_way(path: Path) -> list[list[list[datafiles.RawCell]]]:
     return tables
 
 
+def same_rows_either_way(path: Path) -> bool:
+    """Every visible sheet's rows, header or not, from `read_cells` and from openpyxl's
+    `sheet_cells`; when openpyxl fails, the fast reader must have handed the file over. True
+    when the fast reader read it."""
+    try:
+        sheets = read_cells(path, MAX_ROWS + 1, MAX_CELLS, MAX_UNPACKED)
+    except UnusualWorkbookError:
+        return False
+    fast = [
+        [[(type(v).__name__, repr(v), f) for v, f in row] for row in s.rows] for s in sheets if s.state == "visible"
+    ]
+    datafiles.load_openpyxl()
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    slow = [
+        [[(type(v).__name__, repr(v), f) for v, f in row] for row in datafiles.sheet_cells(sheet)]
+        for sheet in book.worksheets
+        if sheet.sheet_state == "visible"
+    ]
+    book.close()
+    assert fast == slow
+    return True
+
+
 # Workbooks openpyxl writes --------------------------------------------------------------------
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=10) | st.sampled_from(
     [" ", "  lead", "trail  ", "a\nb", "\tx", "=1+2", "=A1", "_x005F_x000D_", "x005F_", "é ü 中文 🙂", "", "#N/A"]
@@ -125,6 +148,7 @@ def test_workbooks_openpyxl_writes_read_the_same_fast(
 ) -> None:
     path = tmp_path / "book.xlsx"
     write_workbook(path, mac, sheets)
+    same_rows_either_way(path)
     same_either_way(path)
 
 
@@ -332,6 +356,65 @@ def test_a_workbook_as_excel_writes_it(tmp_path: Path) -> None:
         ["falls/ward-7", "falls-rate", dt.datetime(2026, 2, 1), 0.246, "Sim"],
     ]
     assert [c.number_format for c in table[1]] == ["General", "General", "mmm\\-yy", "0.0%", "mm-dd-yy"]
+
+
+CELL_XML = st.sampled_from(
+    [
+        "<v>1</v>",
+        "<v>-2.5</v>",
+        "<v>4.5E+3</v>",
+        "",
+        "<f>1+1</f><v>2</v>",
+    ]
+).map(lambda v: ("", v)) | st.sampled_from(
+    [
+        ('t="s"', "<v>0</v>"),
+        ('t="s"', "<v>1</v>"),
+        ('t="b"', "<v>1</v>"),
+        ('t="str"', "<v>x</v>"),
+        ('t="e"', "<v>#N/A</v>"),
+        ('t="inlineStr"', "<is><t>in</t></is>"),
+        ('s="1"', "<v>46000.5</v>"),
+        ('s="2"', "<v>0.25</v>"),
+        ('s="1"', ""),
+    ]
+)
+ROWS = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(1, 9)),
+        st.lists(st.tuples(st.one_of(st.none(), st.integers(1, 6)), CELL_XML), max_size=5),
+    ),
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(ROWS, st.one_of(st.none(), st.tuples(st.integers(1, 7), st.integers(1, 10))), st.booleans())
+def test_rows_and_cells_as_any_writer_may_lay_them_out(
+    tmp_path: Path,
+    rows: list[tuple[int | None, list[tuple[int | None, tuple[str, str]]]]],
+    size: tuple[int, int] | None,
+    hidden_first: bool,
+) -> None:
+    """Rows and cells with and without references, in any order, with or without a dimension:
+    the fast reader gives openpyxl's rows or hands the file over."""
+    xml = ""
+    for number, cells in rows:
+        xml += "<row>" if number is None else f'<row r="{number}">'
+        for column, (attributes, inner) in cells:
+            reference = "" if column is None else f' r="{chr(64 + column)}{number or 1}"'
+            xml += f"<c{reference} {attributes}>{inner}</c>"
+        xml += "</row>"
+    dimension = "" if size is None else f'<dimension ref="A1:{chr(64 + size[0])}{size[1]}"/>'
+    body = f"{dimension}<sheetData>{xml}</sheetData>"
+    header = '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>story</t></is></c></row></sheetData>'
+    sheets = [("Lists", "hidden" if hidden_first else "visible", header), ("Data", "visible", body)]
+    xfs = '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="9"/>'
+    path = handmade(tmp_path / "b.xlsx", sheets, strings="<si><t>a</t></si><si><t>b</t></si>", xfs=xfs)
+    same_rows_either_way(path)
+    same_either_way(path)
 
 
 def test_shared_strings_plain_rich_and_escaped(tmp_path: Path) -> None:
