@@ -8,7 +8,7 @@ import difflib
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +31,14 @@ OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".tsv", ".tx
 #: Untrusted input: a data file larger than this, or with more rows, is refused.
 MAX_BYTES = 20_000_000
 MAX_ROWS = 200_000
+#: A workbook whose parts unpack to more than this is refused: a zip bomb must not exhaust memory.
+MAX_UNPACKED = 200_000_000
+#: Cells of one sheet, empty ones included (a row is as wide as the sheet's `<dimension>` says).
+MAX_CELLS = 2_000_000
 MAX_TEXT = 500
 LIMIT = 1e12
 PERIOD = re.compile(PERIOD_PATTERN)
-CellValue = str | float | int | bool | dt.datetime | dt.date | dt.time | None
+CellValue = str | float | int | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,8 @@ class RawCell:
 
     value: CellValue
     location: Location
-    number_format: str = "General"
+    #: None for a cell the workbook leaves out (openpyxl's empty cell has no number format).
+    number_format: str | None = "General"
     decimal_comma: bool = False
 
 
@@ -154,31 +159,60 @@ def read_csv(path: Path, display: str, diagnostics: Diagnostics) -> list[list[li
 
 
 # Excel ----------------------------------------------------------------------------------------
-def read_xlsx(path: Path, display: str, diagnostics: Diagnostics) -> list[list[list[RawCell]]]:
-    """One table per visible worksheet (hidden sheets hold lists, like the template's)."""
+def read_xlsx(path: Path, display: str, diagnostics: Diagnostics, fast: bool = True) -> list[list[list[RawCell]]]:
+    """One table per visible worksheet (hidden sheets hold lists, like the template's). Ordinary
+    workbooks are read by `xlsxcells` without openpyxl (its import costs more than the reading);
+    anything else, or with `fast=False`, by openpyxl, which also says what is wrong with a file."""
+    if fast:
+        from generator.source.xlsxcells import UnusualWorkbookError, WorkbookTooLargeError, read_cells
+
+        try:
+            sheets = read_cells(path, MAX_ROWS + 1, MAX_CELLS, MAX_UNPACKED)
+        except UnusualWorkbookError as exc:
+            logger.debug("%s: read with openpyxl (%s)", display, exc)
+        except WorkbookTooLargeError:
+            message = f"the workbook unpacks to more than {MAX_UNPACKED // 1_000_000} MB; split it"
+            diagnostics.error(Location(display), message, "data.file")
+            return []
+        else:
+            tables = [located(s.rows, display, s.title, diagnostics) for s in sheets if s.state == "visible"]
+            return [table for table in tables if has_header(table)]
+    return read_xlsx_openpyxl(path, display, diagnostics)
+
+
+def read_xlsx_openpyxl(path: Path, display: str, diagnostics: Diagnostics) -> list[list[list[RawCell]]]:
     import zipfile
 
     load_openpyxl()
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    #: What openpyxl raises on a damaged workbook, on opening it or reading a sheet.
+    damaged = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        message = f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]}); save it again as .xlsx"
-        diagnostics.error(Location(display), message, "data.file")
+    except damaged as exc:
+        cannot_read(display, exc, diagnostics)
         return []
     tables: list[list[list[RawCell]]] = []
     try:
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
                 continue
-            table = list(sheet_cells(sheet, display, diagnostics))
-            if table and table[0] and any(c.value is not None for c in table[0]):
+            table = located(sheet_cells(sheet), display, sheet.title, diagnostics)
+            if has_header(table):
                 tables.append(table)
+    except damaged as exc:
+        cannot_read(display, exc, diagnostics)
+        return []
     finally:
         workbook.close()
     return tables
+
+
+def cannot_read(display: str, exc: Exception, diagnostics: Diagnostics) -> None:
+    message = f"cannot read the workbook ({type(exc).__name__}: {str(exc)[:120]}); save it again as .xlsx"
+    diagnostics.error(Location(display), message, "data.file")
 
 
 def load_openpyxl() -> None:
@@ -193,23 +227,38 @@ def load_openpyxl() -> None:
         del sys.modules["numpy"]
 
 
-def sheet_cells(sheet: Any, display: str, diagnostics: Diagnostics) -> Iterator[list[RawCell]]:
-    for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
-        if number > MAX_ROWS + 1:
-            diagnostics.error(
-                Location(display, number, sheet=sheet.title),
-                f"more than {MAX_ROWS:,} rows; split the sheet",
-                "data.file",
-            )
-            return
-        yield [
-            RawCell(
-                cell.value,
-                Location(display, number, column, sheet=sheet.title),
-                getattr(cell, "number_format", "General"),
-            )
-            for column, cell in enumerate(row, start=1)
-        ]
+def sheet_cells(sheet: Any) -> Iterator[list[tuple[CellValue, str | None]]]:
+    """An openpyxl read-only sheet's rows: each cell's value and number format (None for the
+    empty cells openpyxl pads rows with)."""
+    for row in sheet.iter_rows(min_row=1, min_col=1):
+        yield [(cell.value, getattr(cell, "number_format", "General")) for cell in row]
+
+
+def located(
+    rows: Iterable[Sequence[tuple[CellValue, str | None]]], display: str, title: str, diagnostics: Diagnostics
+) -> list[list[RawCell]]:
+    """A sheet's table, each cell with its location; stopped (reported) past MAX_ROWS rows or
+    MAX_CELLS cells (a row padded to a huge dimension must not exhaust memory)."""
+    table: list[list[RawCell]] = []
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if number > MAX_ROWS + 1 or cells > MAX_CELLS:
+            what = f"{MAX_ROWS:,} rows" if number > MAX_ROWS + 1 else f"{MAX_CELLS:,} cells"
+            diagnostics.error(Location(display, number, sheet=title), f"more than {what}; split the sheet", "data.file")
+            break
+        table.append(
+            [
+                RawCell(value, Location(display, number, column, sheet=title), number_format)
+                for column, (value, number_format) in enumerate(row, start=1)
+            ]
+        )
+    return table
+
+
+def has_header(table: list[list[RawCell]]) -> bool:
+    """A sheet is a table when its first row holds something (an empty sheet is left out)."""
+    return bool(table and table[0] and any(c.value is not None for c in table[0]))
 
 
 # Tables → rows --------------------------------------------------------------------------------
@@ -313,7 +362,7 @@ def read_period(cell: RawCell) -> str:
     if isinstance(value, dt.datetime | dt.date) and not isinstance(value, dt.time):
         day = value.date() if isinstance(value, dt.datetime) else value
         # A date cell formatted without the day ("mmm-yy", "yyyy-mm") is a month, as it shows.
-        return day.strftime("%Y-%m") if "d" not in cell.number_format.lower() else day.isoformat()
+        return day.strftime("%Y-%m") if "d" not in (cell.number_format or "").lower() else day.isoformat()
     if blank(value):
         raise ValueError("the period is missing; write YYYY-MM (monthly) or YYYY-MM-DD")
     text = str(value).strip()
@@ -336,7 +385,7 @@ def read_number(name: str, cell: RawCell) -> float | None:
     if isinstance(value, str):
         number = parse_number(name, value.strip(), cell.decimal_comma)
     else:
-        number = float(value) * (100 if "%" in cell.number_format else 1)  # a cell shown as 45 % holds 0.45
+        number = float(value) * (100 if "%" in (cell.number_format or "") else 1)  # a cell shown as 45 % holds 0.45
     if number != number or abs(number) > LIMIT:
         raise ValueError(f"the {name} {clip(str(value))} is out of range")
     return number
@@ -363,7 +412,7 @@ def decimals_of(cell: RawCell) -> int:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value) * (100 if "%" in cell.number_format else 1)
+        number = float(value) * (100 if "%" in (cell.number_format or "") else 1)
         text = repr(round(number, 9))
     else:
         return 0
