@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +191,62 @@ def test_a_header_babel_refuses_gets_babels_diagnostic(field: str) -> None:
     with pytest.raises(PoReadError) as caught:
         parse_entries(text)
     assert str(caught.value).startswith(("cannot parse the catalog", "the Plural-Forms header is invalid"))
+
+
+NAMES = [
+    "Project-Id-Version",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Language",
+    "Plural-Forms",
+    "Content-Type",
+    "X-Generator",
+]
+VALUE = st.text(alphabet=st.sampled_from(list("0123456789-: +;=()?n!&%plural_sYEARtex/ABes")), max_size=40)
+DATE = st.builds(
+    "{:04d}-{:02d}-{:02d} {:02d}:{:02d}{}".format,
+    st.integers(0, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.integers(0, 25),
+    st.integers(0, 61),
+    st.sampled_from(["", "+0000", "-0130", "+99"]),
+)
+FIELD_VALUE = st.one_of(
+    VALUE,
+    DATE,
+    st.sampled_from(
+        ["nplurals=2; plural=(n != 1);", "text/plain; charset=UTF-8", "es", "pt_BR", "YEAR-MO-DA HO:MI+ZONE"]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NAMES), FIELD_VALUE), max_size=6))
+def test_a_header_read_as_plain_is_one_babel_accepts(fields: list[tuple[str, str]]) -> None:
+    """Skipping Babel's reading of a plain header never accepts a header Babel refuses."""
+    from generator.editions.poentries import UnusualFileError, check_babel_header, plain_header
+
+    header = "".join(f"{name}: {value}\n" for name, value in fields)
+    if plain_header(header):
+        catalog = Catalog()
+        catalog[""] = Message("", header)  # raises if Babel refuses it
+    try:
+        check_babel_header(header, "")
+    except UnusualFileError:
+        assert not plain_header(header)
+
+
+def test_the_headers_translations_update_writes_are_plain() -> None:
+    from generator.editions.poentries import plain_header
+
+    for path in SAMPLE_CATALOGS:
+        text = path.read_text(encoding="utf-8")
+        assert plain_header(header_msgstr(text)), path
+
+
+def header_msgstr(text: str) -> str:
+    from generator.editions.poentries import string_of
+
+    block = text.split('msgid ""\nmsgstr ', 1)[1].split("\n\n", 1)[0]
+    return string_of(block)

@@ -42,7 +42,23 @@ def check_plural_forms(value: str) -> None:
     """Raise PluralFormsError unless ``value`` is `nplurals=N; plural=EXPR;` with a valid C
     expression of `n` whose values stay below N (for n from 0 to 1,000).
 
-    Every catalog of a language carries the same value: a valid one is checked once per run."""
+    Every catalog of a language carries the same value: a valid one is checked once per run, and
+    one of the values `translations update` writes (Babel's, one per language) not at all."""
+    if value not in babel_plural_forms():
+        evaluate_plural_forms(value)
+
+
+@lru_cache(maxsize=1)
+def babel_plural_forms() -> frozenset[str]:
+    """The Plural-Forms values Babel writes for the languages it knows (`translations update`
+    writes these); every one passes `evaluate_plural_forms` (the test suite runs them all)."""
+    from babel.messages.plurals import DEFAULT_PLURAL, PLURALS
+
+    return frozenset(f"nplurals={count}; plural={rule};" for count, rule in [*PLURALS.values(), DEFAULT_PLURAL])
+
+
+def evaluate_plural_forms(value: str) -> None:
+    """`check_plural_forms`, always: parse the rule and evaluate it for n from 0 to 1,000."""
     count_match, rule_match = NPLURALS.search(value), PLURAL.search(value)
     if count_match is None or rule_match is None:
         raise PluralFormsError("write it as 'nplurals=N; plural=EXPRESSION;'")

@@ -9,6 +9,7 @@ the caller reads the file with `parse_po`, which says exactly what is wrong and 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -162,8 +163,45 @@ def flags_of(comments: str) -> list[str]:
     return [flag.strip() for line in lines for flag in line[2:].lstrip().split(",")]
 
 
+#: A header line Babel reads without a doubt: `Name: value`, no folding, no odd characters.
+PLAIN_FIELD = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9-]*): (?P<value>[^\x00-\x1f\x7f]*)")
+#: Header values Babel parses (and may refuse), in the shapes it always accepts.
+PLAIN_VALUES = {
+    "pot-creation-date": re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?:[+-]\d{4})?"),
+    "po-revision-date": re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?:[+-]\d{4})?|[^\n]*YEAR[^\n]*"),
+    "plural-forms": re.compile(r"nplurals=\d{1,3}; ?plural=[^;\"\\]*;?"),
+    "language": re.compile(r"(?:[a-z]{2,3}(?:_[A-Z]{2})?)?"),
+    "content-type": re.compile(r"text/plain; charset=[A-Za-z0-9-]+"),
+}
+
+
+def plain_header(msgstr: str) -> bool:
+    """Whether Babel surely accepts this header as it is (as `translations update` writes it):
+    then reading it into a Babel catalog, which loads the e-mail parser (15 ms), is not needed."""
+    for line in msgstr.split("\n")[:-1] if msgstr.endswith("\n") else [None]:
+        field = PLAIN_FIELD.fullmatch(line or "")
+        if field is None:
+            return False
+        name, value = field["name"].lower(), field["value"]
+        if name in PLAIN_VALUES and not PLAIN_VALUES[name].fullmatch(value):
+            return False
+        if name.endswith("-date") and "YEAR" not in value and not real_time(value[:16]):
+            return False
+    return True
+
+
+def real_time(value: str) -> bool:
+    try:
+        dt.datetime.strptime(value, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return False
+    return True
+
+
 def check_babel_header(msgstr: str, comments: str) -> None:
     """The header entry: Babel reads its fields into the catalog, and may refuse them."""
+    if plain_header(msgstr):
+        return
     try:
         catalog = Catalog()
         catalog[""] = Message("", msgstr, flags=flags_of(comments))
