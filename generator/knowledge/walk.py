@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -36,11 +35,11 @@ def natural_key(model: BaseModel) -> str | None:
     return None
 
 
-def iter_text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str, ...] = ()) -> Iterator[TextField]:
+def iter_text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str, ...] = ()) -> list[TextField]:
     """Every string field of ``model`` and its sub-models, in document order."""
-    for name, marker in field_markers(type(model)):
-        value = getattr(model, name)
-        yield from _iter_value(model, name, value, marker, (*keypath, name), (*idpath, name))
+    found: list[TextField] = []
+    _collect(model, keypath, idpath, found)
+    return found
 
 
 @cache
@@ -50,17 +49,28 @@ def field_markers(model: type[BaseModel]) -> tuple[tuple[str, Translatable | Non
     return tuple((name, translatable_of(info.metadata) or item_marker(info.annotation)) for name, info in fields)
 
 
-def _iter_value(
-    owner: BaseModel, name: str, value: Any, marker: Translatable | None, keypath: KeyPath, idpath: tuple[str, ...]
-) -> Iterator[TextField]:
+def _collect(model: BaseModel, keypath: KeyPath, idpath: tuple[str, ...], found: list[TextField]) -> None:
+    for name, marker in field_markers(type(model)):
+        _collect_value(model, name, getattr(model, name), marker, (*keypath, name), (*idpath, name), found)
+
+
+def _collect_value(
+    owner: BaseModel,
+    name: str,
+    value: Any,
+    marker: Translatable | None,
+    keypath: KeyPath,
+    idpath: tuple[str, ...],
+    found: list[TextField],
+) -> None:
     if isinstance(value, str):
-        yield TextField(owner, name, keypath, idpath, value, marker)
+        found.append(TextField(owner, name, keypath, idpath, value, marker))
     elif isinstance(value, BaseModel):
-        yield from iter_text_fields(value, keypath, idpath)
+        _collect(value, keypath, idpath, found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             key = natural_key(item) if isinstance(item, BaseModel) else None
-            yield from _iter_value(owner, name, item, marker, (*keypath, index), (*idpath, key) if key else idpath)
+            _collect_value(owner, name, item, marker, (*keypath, index), (*idpath, key) if key else idpath, found)
 
 
 def item_marker(annotation: Any) -> Translatable | None:
@@ -73,7 +83,3 @@ def item_marker(annotation: Any) -> Translatable | None:
         if marker is not None:
             return marker
     return None
-
-
-def translatable_fields(model: BaseModel, idpath: tuple[str, ...] = ()) -> Iterator[TextField]:
-    return (f for f in iter_text_fields(model, (), idpath) if f.marker is not None)
