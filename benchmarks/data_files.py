@@ -20,7 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.render.results import measure_results
 from generator.source.datafiles import load_data_files

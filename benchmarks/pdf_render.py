@@ -26,7 +26,7 @@ import weasyprint
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.editions.view import load_edition
 from generator.render.pdf import render_package_html, render_pdfs

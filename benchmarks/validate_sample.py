@@ -11,7 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from generator.build import check_project, load_knowledge_base
+from generator.check import check_project, load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.source.project import Project
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.knowledge.kb import KnowledgeBase
 from generator.source.project import Project

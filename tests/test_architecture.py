@@ -1,6 +1,6 @@
 """The package's layers: imports point down the pipeline, renderers never import each other.
 
-    cli → build (the orchestrator) → render/site, render/pdf → render (shared drawings)
+    cli → build (the orchestrator), check (its front stages) → render/site, render/pdf → render (shared drawings)
         → editions → knowledge → model, source → text, charts, output, diagnostics, i18n, progress
 
 A module may import its own layer and any layer below it, never one above (no cycles), and a
@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 #: Layers from the top; a module belongs to the first prefix that matches its name.
 LAYERS: list[tuple[str, ...]] = [
     ("generator.cli", "generator.__main__"),
-    ("generator.build", "generator.buildstate"),
+    ("generator.build", "generator.buildstate", "generator.check"),
     ("generator.authoring",),
     ("generator.render.site", "generator.render.pdf"),
     ("generator.render",),
@@ -122,9 +122,12 @@ def test_no_import_cycles_between_modules() -> None:
 
 
 def test_validate_imports_neither_mkdocs_nor_weasyprint() -> None:
+    """Nor the renderers, the outputs' orchestrator and its build state, nor Jinja."""
+    unused = ("mkdocs", "weasyprint", "material", "jinja2", "generator.render.site", "generator.render.pdf")
+    orchestrator = ("generator.build", "generator.buildstate")
     code = (
-        "import sys, generator.cli.validate, generator.build;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'weasyprint', 'material')))"
+        "import sys, generator.cli.validate, generator.check;"
+        f"print(sorted(m for m in sys.modules if m.startswith({unused!r}) or m in {orchestrator!r}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

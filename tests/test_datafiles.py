@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import ContentError, Diagnostics, Location
 from generator.knowledge.kb import DataPoint
 from generator.source.datafiles import load_data_files

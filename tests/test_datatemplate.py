@@ -6,7 +6,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from generator.authoring.datatemplate import month_range, shift_month
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.source.project import Project

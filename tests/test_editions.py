@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.build import localize
+from generator.check import localize
 from generator.diagnostics import Diagnostics
 from generator.editions.view import Edition
 from generator.model import ChangePackage, ChangesFile, Collaborative, MeasuresFile, TeamStory, Topic

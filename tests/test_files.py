@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.cli import main
 from generator.diagnostics import ContentError, Diagnostics
 from generator.editions.view import load_edition

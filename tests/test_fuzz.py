@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import ContentError, Diagnostics
 from generator.editions.view import load_edition
 from generator.render.pdf.document import render_package_html

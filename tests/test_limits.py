@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import load_knowledge_base, localize
+from generator.check import load_knowledge_base, localize
 from generator.cli import main
 from generator.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from generator.editions.view import load_edition

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.editions.view import Edition, load_edition
 from generator.knowledge.kb import KnowledgeBase

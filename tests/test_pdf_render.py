@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.editions.view import Edition, load_edition
 from generator.knowledge.kb import KnowledgeBase

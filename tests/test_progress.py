@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from generator.build import stage
+from generator.check import stage
 from generator.cli.progress import PlainProgress, RichProgress, progress_display
 
 

@@ -97,7 +97,7 @@ def test_data_sheets_fit_the_measure(sample_kb: KnowledgeBase, spanish: Edition)
 
 
 def test_notes_from_data_files_are_escaped(minimal_project: Project) -> None:
-    from generator.build import load_knowledge_base
+    from generator.check import load_knowledge_base
     from generator.render.site.markup import md_inline
 
     note = '<img src=x onerror="alert(1)"> [x](javascript:alert(1)) *bold*'

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import build_site, load_knowledge_base, localize
+from generator.build import build_site
+from generator.check import load_knowledge_base, localize
 from generator.diagnostics import Diagnostics
 from generator.editions.pofile import entries, format_po, read_po_file
 from generator.editions.view import load_edition

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.diagnostics import Diagnostics
 from generator.editions.view import load_edition
 from generator.render.site.markup import fallback_span, md_inline, site_link

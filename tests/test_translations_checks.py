@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import localize
+from generator.check import localize
 from generator.diagnostics import Diagnostics
 from generator.editions import checks
 from generator.editions.checks import check_translation

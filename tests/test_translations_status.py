@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import localize
+from generator.check import localize
 from generator.diagnostics import Diagnostics
 from generator.editions.status import CatalogStatus, EditionStatus, edition_status
 from generator.editions.view import Completeness

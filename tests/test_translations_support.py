@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from click.testing import CliRunner, Result
 
-from generator.build import load_knowledge_base
+from generator.check import load_knowledge_base
 from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.editions.pofile import entries, format_po, key_of, msgid, read_po_file

@@ -38,7 +38,7 @@ def template(
 
     def action(diagnostics: Diagnostics) -> None:
         from generator.authoring.datatemplate import template_lists, write_template
-        from generator.build import load_knowledge_base
+        from generator.check import load_knowledge_base
         from generator.editions.ui import ui_translations
         from generator.knowledge.refs import suggest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from babel.core import Locale
 
-from generator.build import load_knowledge_base, localize, translation_status
+from generator.check import load_knowledge_base, localize, translation_status
 from generator.cli.common import State, run
 from generator.diagnostics import ContentError, Diagnostics, UsageError
 from generator.editions.status import CatalogStatus, EditionStatus

@@ -7,7 +7,7 @@ import time
 
 import click
 
-from generator.build import check_project
+from generator.check import check_project
 from generator.cli.common import QuickExit, State, run
 from generator.diagnostics import Diagnostics
 
