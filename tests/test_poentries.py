@@ -250,3 +250,17 @@ def header_msgstr(text: str) -> str:
 
     block = text.split('msgid ""\nmsgstr ', 1)[1].split("\n\n", 1)[0]
     return string_of(block)
+
+
+def test_unescape_reads_every_escape_as_babel_does() -> None:
+    """Every string of up to 5 characters made of backslashes, quotes and escape letters."""
+    import itertools
+
+    from babel.messages.pofile import unescape as babel_unescape
+
+    from generator.editions.pofile import unescape
+
+    for size in range(6):
+        for letters in itertools.product('ab\\"ntrvfx', repeat=size):
+            quoted = '"' + "".join(letters) + '"'
+            assert unescape(quoted) == babel_unescape(quoted), quoted

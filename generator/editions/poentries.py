@@ -14,9 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import unescape
-
 from generator.editions.pofile import (
     PoFile,
     PoHeader,
@@ -26,6 +23,7 @@ from generator.editions.pofile import (
     msgstr,
     parse_header,
     parse_po,
+    unescape,
 )
 
 Key = tuple[str, str]  # (msgctxt, msgid)
@@ -202,6 +200,8 @@ def check_babel_header(msgstr: str, comments: str) -> None:
     """The header entry: Babel reads its fields into the catalog, and may refuse them."""
     if plain_header(msgstr):
         return
+    from babel.messages.catalog import Catalog, Message
+
     try:
         catalog = Catalog()
         catalog[""] = Message("", msgstr, flags=flags_of(comments))

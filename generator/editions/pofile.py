@@ -15,14 +15,15 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import normalize, read_po, unescape
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostics, Location
 from generator.editions.plurals import PluralFormsError, check_plural_forms
 from generator.source.files import RefusedFileError, read_limited
 from generator.source.project import Project
+
+if TYPE_CHECKING:  # Babel's catalog is loaded where a file is read or written through it, not by the fast reader
+    from babel.messages.catalog import Catalog, Message
 
 WIDTH = 76
 #: Flags Babel guesses from the msgid; content is never a Python format string.
@@ -30,6 +31,19 @@ GUESSED_FLAGS = frozenset({"python-format", "python-brace-format"})
 DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 #: A keyword line or a continuation line: the string must be quoted and closed.
 STRING_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"[^"\\]*(?:\\.[^"\\]*)*"$')
+
+
+#: Babel's escapes (`babel.messages.pofile.unescape`): `\\\\` and `\\"` stand for themselves.
+ESCAPE = re.compile(r'\\([\\abfnrtv"])')
+ESCAPED = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def unescape(string: str) -> str:
+    """A quoted PO string's text, exactly as Babel's `unescape` reads it (the fast reader reads
+    every catalog without loading Babel's; a test compares the two)."""
+    if "\\" not in string:
+        return string[1:-1]
+    return ESCAPE.sub(lambda match: ESCAPED.get(match[1], match[1]), string[1:-1])
 
 
 class PoReadError(Exception):
@@ -106,6 +120,8 @@ def parse_po(text: str) -> PoFile:
     lines = ["#|" + line[3:] if line.startswith("#~|") else line for line in text.splitlines(keepends=True)]
     check_strings(lines)
     try:
+        from babel.messages.pofile import read_po
+
         catalog = read_po(io.StringIO("".join(lines)), abort_invalid=True)
     except Exception as exc:  # babel raises PoFileError, ValueError and others
         raise PoReadError(f"cannot parse the catalog: {exc}", getattr(exc, "lineno", -1) + 1) from exc
@@ -194,6 +210,8 @@ def new_message(
     previous_id: str = "",
 ) -> Message:
     """A Babel message without the format flags Babel guesses from the text."""
+    from babel.messages.catalog import Message
+
     message = Message(
         msgid,
         msgstr,
@@ -236,6 +254,8 @@ def format_po(header: PoHeader, catalog: Catalog) -> bytes:
 
 
 def format_header(header: PoHeader) -> list[str]:
+    from babel.messages.pofile import normalize
+
     lines = list(header.comment)
     if header.fuzzy:
         lines.append("#, fuzzy")
@@ -245,6 +265,8 @@ def format_header(header: PoHeader) -> list[str]:
 
 
 def format_message(message: Message, *, obsolete: bool = False) -> list[str]:
+    from babel.messages.pofile import normalize
+
     prefix = "#~ " if obsolete else ""
     lines = [f"# {comment}".rstrip() for comment in message.user_comments]
     lines += [f"#. {comment}".rstrip() for comment in message.auto_comments]

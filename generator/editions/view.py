@@ -19,13 +19,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from gettext import NullTranslations
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostics
 from generator.editions.catalog import EditionCatalogs, read_edition_catalogs
-from generator.editions.labels import Labels
 from generator.editions.ui import ui_translations
 from generator.editions.units import TranslationUnit, catalog_names, extract_units, message_context
 from generator.knowledge.kb import KnowledgeBase
@@ -36,6 +35,9 @@ from generator.source.yamlfile import MAX_TEXT_LENGTH
 from generator.text.characters import INVISIBLE, describe
 from generator.text.paragraphs import join_paragraphs, split_paragraphs
 from generator.text.scan import find_ref_links, unsafe_markdown
+
+if TYPE_CHECKING:
+    from generator.editions.labels import Labels
 
 Status = Literal["source", "translated", "outdated", "missing", "refused"]
 STATUS_RANK: dict[Status, int] = {"source": 0, "translated": 1, "outdated": 2, "missing": 3, "refused": 4}
@@ -222,7 +224,10 @@ class Edition:
 
     @property
     def labels(self) -> Labels:
-        """Every label of this edition (units, settings, verdicts, dates, numbers…)."""
+        """Every label of this edition (units, settings, verdicts, dates, numbers…); Babel's
+        formats load with the first label (`validate` shows none)."""
+        from generator.editions.labels import Labels
+
         return Labels(self)
 
     # Kept for the renderers' convenience: the formats live in Labels.
