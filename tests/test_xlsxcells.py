@@ -537,11 +537,20 @@ def test_unusual_sheets_are_read_by_openpyxl(tmp_path: Path, body: str) -> None:
     same_either_way(path)
 
 
+@pytest.mark.filterwarnings("error")
 def test_a_strict_workbook_is_read_by_openpyxl(tmp_path: Path) -> None:
+    """openpyxl finds no worksheet in it: an error says how to save it, not an empty result (and
+    not openpyxl's own warning)."""
     body = '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>story</t></is></c></row></sheetData>'
     path = handmade(tmp_path / "b.xlsx", [("S", "visible", body)], main=STRICT_MAIN, rels=STRICT_RELS)
     assert not fast_reads(path)
     same_either_way(path)
+    diagnostics = Diagnostics()
+    assert read_xlsx(path, "content/data/b.xlsx", diagnostics) == []
+    assert [d.format() for d in diagnostics] == [
+        "content/data/b.xlsx: error: no worksheet could be read; save the workbook as Excel Workbook (.xlsx), "
+        "not Strict Open XML [data.file]"
+    ]
 
 
 def test_a_dtd_is_read_by_openpyxl(tmp_path: Path) -> None:

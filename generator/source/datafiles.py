@@ -8,6 +8,7 @@ import difflib
 import logging
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,12 +176,29 @@ def read_xlsx(path: Path, display: str, diagnostics: Diagnostics, fast: bool = T
             diagnostics.error(Location(display), message, "data.file")
             return []
         else:
+            if not sheets:
+                no_worksheet(display, diagnostics)
             tables = [located(s.rows, display, s.title, diagnostics) for s in sheets if s.state == "visible"]
             return [table for table in tables if has_header(table)]
     return read_xlsx_openpyxl(path, display, diagnostics)
 
 
+def no_worksheet(display: str, diagnostics: Diagnostics) -> None:
+    """A workbook always has a worksheet; none read means a format the readers do not know (Excel's
+    "Strict Open XML Spreadsheet" reads as empty), not an empty workbook."""
+    message = "no worksheet could be read; save the workbook as Excel Workbook (.xlsx), not Strict Open XML"
+    diagnostics.error(Location(display), message, "data.file")
+
+
 def read_xlsx_openpyxl(path: Path, display: str, diagnostics: Diagnostics) -> list[list[list[RawCell]]]:
+    """The workbook read by openpyxl, whose warnings about parts Changekit does not read (extensions,
+    styles, definitions it drops) are not the author's concern: the diagnostics say what matters."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return read_with_openpyxl(path, display, diagnostics)
+
+
+def read_with_openpyxl(path: Path, display: str, diagnostics: Diagnostics) -> list[list[list[RawCell]]]:
     import zipfile
 
     load_openpyxl()
@@ -195,6 +213,8 @@ def read_xlsx_openpyxl(path: Path, display: str, diagnostics: Diagnostics) -> li
         cannot_read(display, exc, diagnostics)
         return []
     tables: list[list[list[RawCell]]] = []
+    if not workbook.worksheets:
+        no_worksheet(display, diagnostics)
     try:
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
