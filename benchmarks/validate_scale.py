@@ -12,7 +12,6 @@ best and the median of ``--repeat`` runs are printed.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -23,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import ROOT, copy_project
+from scale import ROOT, child_environment, copy_project
 
 
 def run_once(tree: Path, project: Path) -> tuple[float, float]:
     """Wall seconds and CPU seconds of one `validate` process."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    env = child_environment(tree)
     command = [sys.executable, "-m", "generator", "--project", str(project), "validate"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()

@@ -60,6 +60,22 @@ def test_validate_ends_the_process_with_its_output_and_code(minimal_project: Pro
     assert usage.returncode == 2 and "No such option" in usage.stderr
 
 
+def test_validate_ends_cleanly_when_its_output_is_gone(minimal_project: Project) -> None:
+    """A closed standard output, or a reader that left (`| head`): no traceback."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-m", "generator", "--project", str(minimal_project.root), "validate"]
+    closed = subprocess.run(command, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=lambda: os.close(1))
+    assert (closed.returncode, closed.stderr) == (0, "")
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        left = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True, env=env)
+    finally:
+        os.close(writer)
+    assert left.returncode == 1 and "Traceback" not in left.stderr  # click's answer to a broken pipe
+
+
 def test_unknown_command_is_a_usage_error(minimal_project: Project) -> None:
     assert invoke(minimal_project, "frobnicate").exit_code == 2
 

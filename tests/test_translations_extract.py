@@ -10,7 +10,7 @@ from generator.diagnostics import Diagnostics, Location
 from generator.editions.units import TranslationUnit, catalog_names, extract_units, iter_roots
 from generator.editions.view import Completeness, Edition, LocalText, load_edition
 from generator.knowledge.kb import KnowledgeBase
-from generator.knowledge.walk import iter_text_fields
+from generator.knowledge.walk import text_fields
 from generator.source.project import Project
 from generator.translations.catalogs import group_units
 from tests.test_translations_support import EPOCH, TOPIC, context, edit, load, mini_project, translate, update
@@ -120,7 +120,7 @@ def shown_fields(kb: KnowledgeBase, edition: Edition, *, optional: bool) -> dict
     """How the edition shows each field whose Markdown marker sits on an optional type (or not)."""
     shown = {}
     for root in iter_roots(kb):
-        for text in iter_text_fields(root.model, root.base):
+        for text in text_fields(root.model, root.base):
             info = type(text.owner).model_fields[text.name]
             if text.marker is None or id(text.owner) not in kb.contexts or info.is_required() == optional:
                 continue

@@ -6,6 +6,7 @@ never loads MkDocs or WeasyPrint.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -80,7 +81,8 @@ def entry_point() -> None:
         main()
     except SystemExit as done:
         if QuickExit.allowed and (done.code is None or isinstance(done.code, int)):
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(AttributeError, OSError, ValueError):  # closed or gone (`| head`)
+                    stream.flush()
             os._exit(done.code or 0)
         raise

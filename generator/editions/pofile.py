@@ -33,7 +33,7 @@ DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 STRING_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"[^"\\]*(?:\\.[^"\\]*)*"$')
 
 
-#: Babel's escapes (`babel.messages.pofile.unescape`): `\\\\` and `\\"` stand for themselves.
+#: Babel's escapes (`babel.messages.pofile.unescape`); `\\` and `\"` stand for a backslash and a quote.
 ESCAPE = re.compile(r'\\([\\abfnrtv"])')
 ESCAPED = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from generator.diagnostics import Location
 from generator.knowledge.checks import topic_documents
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
-from generator.knowledge.walk import iter_text_fields, natural_key
+from generator.knowledge.walk import natural_key, text_fields
 from generator.source.yamlfile import KeyPath, YamlDocument
 from generator.text.paragraphs import split_paragraphs
 
@@ -108,7 +108,7 @@ def root_units(kb: KnowledgeBase, root: Root) -> Iterator[TranslationUnit]:
     if context is None:
         return
     catalog, idpath = context
-    for text in iter_text_fields(root.model, root.base, idpath):
+    for text in text_fields(root.model, root.base, idpath):
         found = message_context(kb, text.owner, text.name)
         if text.marker is None or found is None:
             continue

@@ -12,7 +12,7 @@ from generator.knowledge.hints import check_hints
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.refs import Resolver
 from generator.knowledge.validate import item_path
-from generator.knowledge.walk import iter_text_fields
+from generator.knowledge.walk import text_fields
 from generator.model.defaults import COMMON_SETTINGS
 from generator.source.yamlfile import KeyPath, YamlDocument
 from generator.text.scan import find_ref_links, unsafe_markdown
@@ -59,7 +59,7 @@ def check_markdown(
     base: KeyPath = (),
 ) -> None:
     """Markdown fields: no raw HTML; every `ref:` link resolves."""
-    for field in iter_text_fields(model, base):
+    for field in text_fields(model, base):
         if field.marker is None:
             continue
         item = item_path(doc.data, field.keypath)
@@ -82,7 +82,7 @@ def check_markdown(
 def check_repeats(model: BaseModel, doc: YamlDocument, diagnostics: Diagnostics, base: KeyPath = ()) -> None:
     """A list that names the same entry twice (`changes_tested: [a, a]`) is a slip, not data."""
     seen: dict[tuple[KeyPath, str], KeyPath] = {}
-    for field in iter_text_fields(model, base):
+    for field in text_fields(model, base):
         if not field.keypath or not isinstance(field.keypath[-1], int):
             continue
         key = (field.keypath[:-1], field.value)

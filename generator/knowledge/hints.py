@@ -13,7 +13,7 @@ from generator.charts.svg import TimeAxis
 from generator.diagnostics import Diagnostics
 from generator.knowledge.kb import KnowledgeBase, TopicEntry
 from generator.knowledge.validate import item_path
-from generator.knowledge.walk import iter_text_fields
+from generator.knowledge.walk import text_fields
 from generator.model import TeamStory
 from generator.source.yamlfile import FAST_LOADER, KeyPath, YamlDocument
 
@@ -69,7 +69,7 @@ def check_hints(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:
             check_gaps(story, entry.story_docs[story.id], diagnostics)
     texts = placeholder_texts()
     for model, doc, base in documents:
-        for field in iter_text_fields(model, base):
+        for field in text_fields(model, base):
             if " ".join(field.value.split()) in texts:
                 found.setdefault(doc.display, (doc, []))[1].append(field.keypath)
     for doc, keypaths in found.values():

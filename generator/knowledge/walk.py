@@ -35,7 +35,7 @@ def natural_key(model: BaseModel) -> str | None:
     return None
 
 
-def iter_text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str, ...] = ()) -> list[TextField]:
+def text_fields(model: BaseModel, keypath: KeyPath = (), idpath: tuple[str, ...] = ()) -> list[TextField]:
     """Every string field of ``model`` and its sub-models, in document order."""
     found: list[TextField] = []
     _collect(model, keypath, idpath, found)
