@@ -37,13 +37,12 @@ from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import edition_prefix, pdf_file
 from generator.output import output_errors, project_lock, remove_path, swap_site
 from generator.progress import NoProgress, Progress
-from generator.render.downloads import Download
+from generator.render.downloads import Download, Downloads
 from generator.source.address import public_address
 from generator.source.project import Project
 
 if TYPE_CHECKING:  # the renderers (Jinja, MkDocs, WeasyPrint) load only when a command renders
     from generator.render.pdf import PdfResult
-    from generator.render.site.render import Page
     from generator.render.site.write import WrittenEdition
 
 logger = logging.getLogger(__name__)
@@ -170,7 +169,6 @@ def _build_site(
 ) -> BuildResult:
     from generator.render.site.config import STAGING
     from generator.render.site.offline import package_offline
-    from generator.render.site.render import render_site
     from generator.render.theme import assemble_theme
 
     timings = {} if timings is None else timings
@@ -199,11 +197,10 @@ def _build_site(
             with stage("pdf", timings, progress, total=count_pdfs(kb, langs)):
                 pdfs = render_all_pdfs(kb, editions, project, pdf_staging, langs, address, report)
         downloads = {**published_downloads(kb, project.site, last), **pdf_downloads(pdfs)}
-        with stage("render", timings, progress):
-            rendered = {edition.lang: render_site(edition, kb.languages, downloads) for edition in editions}
+        with stage("render", timings, progress, total=len(editions)):
+            written = render_editions(project, kb, editions, downloads, address, report)
         with stage("write docs", timings, progress):
             assemble_theme(project)
-            written = write_docs(project, kb, editions, rendered, address)
             digests = edition_digests(project, written)
         reused = unchanged_editions(previous, digests)
         kept = start_from_published(kb, project.site, staging, langs)
@@ -218,7 +215,7 @@ def _build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # nothing left behind, whatever failed
         shutil.rmtree(pdf_staging, ignore_errors=True)
-    pages = {lang: len(pages) for lang, pages in rendered.items()}
+    pages = {w.lang: w.pages for w in written}
     stamp = BuildStamp(inputs, "", kb.languages, langs, langs if pdf else [], pages, digests, stored(diagnostics))
     stamp.downloads = download_records(kb, project.site, downloads)
     record_build(project, previous, stamp)
@@ -353,18 +350,27 @@ def select_languages(kb: KnowledgeBase, requested: list[str] | None, previous: P
     return [lang for lang in kb.languages if lang in requested or (lang == kb.source_language and root_missing)]
 
 
-def write_docs(
-    project: Project, kb: KnowledgeBase, editions: list[Edition], rendered: dict[str, list[Page]], site_url: str | None
+def render_editions(
+    project: Project,
+    kb: KnowledgeBase,
+    editions: list[Edition],
+    downloads: Downloads,
+    site_url: str | None,
+    report: Progress,
 ) -> list[WrittenEdition]:
-    """Each edition's pages and MkDocs config; the language selector lists every edition (a partial
+    """Each edition's pages rendered and written with its MkDocs config, one edition at a time: only
+    one edition's pages are held in memory. The language selector lists every edition (a partial
     build keeps the others)."""
     from generator.render.site.config import language_config
+    from generator.render.site.render import render_site
     from generator.render.site.write import write_edition
 
     written = []
     for e in editions:
-        config = language_config(project, kb, e, rendered[e.lang], kb.languages, site_url=site_url)
-        written.append(write_edition(project, e.lang, rendered[e.lang], config))
+        pages = render_site(e, kb.languages, downloads)
+        config = language_config(project, kb, e, pages, kb.languages, site_url=site_url)
+        written.append(write_edition(project, e.lang, pages, config))
+        report.advance(f"{e.lang}: {len(pages)} pages")
     return written
 
 

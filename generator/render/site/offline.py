@@ -11,11 +11,14 @@ and the PDF links work inside it; the zips differ in the edition their start pag
 
 from __future__ import annotations
 
+import filecmp
 import html
-import io
 import json
+import os
 import posixpath
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,27 +48,54 @@ EPOCH = (2000, 1, 1, 0, 0, 0)
 def package_offline(kb: KnowledgeBase, editions: list[Edition], site: Path, site_url: str | None) -> list[Path]:
     """Write `<lang-prefix>downloads/<name>.zip` for every edition built, from the finished tree `site`.
 
-    The site is compressed once; each language's zip is that archive with its own start page added.
+    The site is compressed once, into a file beside the tree; each language's zip is a copy of
+    that archive with its own start page added. The archives are written to disk as they are
+    made: none is held in memory.
     """
     root = urlsplit(site_url).path if site_url else "/"
     root = root if root.endswith("/") else root + "/"
     top = offline_folder(kb)
-    common = io.BytesIO()
-    with zipfile.ZipFile(common, "w") as archive:
-        for relative, data in offline_entries(site, root):
-            add_entry(archive, f"{top}/{PAGES}/{relative}", data)
-    written = []
-    for edition in editions:
-        target = site / edition_prefix(kb, edition.lang) / offline_zip(kb, edition.lang)
-        buffer = io.BytesIO(common.getvalue())
-        with zipfile.ZipFile(buffer, "a") as archive:
-            add_entry(archive, f"{top}/index.html", start_page(kb, edition).encode("utf-8"))
-        write_atomic(target, buffer.getvalue())
-        written.append(target)
-        give_size(
-            site / edition_prefix(kb, edition.lang) / PACKAGES.replace(".md", ".html"), edition, len(buffer.getvalue())
-        )
-    return written
+    fd, name = tempfile.mkstemp(prefix=".offline.", suffix=".zip", dir=site.parent)
+    common = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
+            for relative, data in offline_entries(site, root):
+                add_entry(archive, f"{top}/{PAGES}/{relative}", data)
+        return [edition_zip(kb, edition, site, common, top) for edition in editions]
+    finally:
+        common.unlink(missing_ok=True)
+
+
+def edition_zip(kb: KnowledgeBase, edition: Edition, site: Path, common: Path, top: str) -> Path:
+    """The common archive with this edition's start page; the zip's size is given on the edition's
+    change-packages page."""
+    target = site / edition_prefix(kb, edition.lang) / offline_zip(kb, edition.lang)
+    appended_copy(common, target, f"{top}/index.html", start_page(kb, edition).encode("utf-8"))
+    give_size(
+        site / edition_prefix(kb, edition.lang) / PACKAGES.replace(".md", ".html"), edition, target.stat().st_size
+    )
+    return target
+
+
+def appended_copy(archive: Path, target: Path, name: str, data: bytes) -> None:
+    """``archive`` with one more entry, written to ``target`` through a temporary file and a rename
+    (a new file: never written through a link to another site's copy); left as it is when unchanged."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    partial = Path(tmp)
+    try:
+        shutil.copyfile(archive, partial)
+        os.chmod(partial, 0o644)  # mkstemp creates 0600; the site's files must be readable
+        with zipfile.ZipFile(partial, "a") as copy:
+            add_entry(copy, name, data)
+        if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+            partial.unlink()
+        else:
+            os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def give_size(page: Path, edition: Edition, size: int) -> None:

@@ -22,6 +22,7 @@ class WrittenEdition:
     config: Path
     changed: int  # pages (re)written
     removed: int  # stale pages deleted
+    pages: int  # pages of the edition
 
 
 def docs_dir(project: Project, lang: str) -> Path:
@@ -36,4 +37,4 @@ def write_edition(project: Project, lang: str, pages: list[Page], config: dict[s
     path = config_path(project, lang)
     write_text(path, dump_config(config))
     logger.info("%s: %d pages, %d changed, %d removed", lang, len(pages), changed, removed)
-    return WrittenEdition(lang, path, changed, removed)
+    return WrittenEdition(lang, path, changed, removed, len(pages))

@@ -20,3 +20,10 @@ def on_page_context(context: dict[str, Any], page: Any, **kwargs: Any) -> dict[s
     if scoped is not None and context.get("nav") is scoped.nav:
         context["nav"] = scoped.for_page(page)
     return context
+
+
+def on_post_build(config: Any) -> None:
+    """Let go of the navigation (and through it every page with its text) once the build is done:
+    MkDocs keeps this module, so the pages would stay in memory until the next build replaces it."""
+    global scoped
+    scoped = None

@@ -43,3 +43,12 @@ def on_post_build(config: Any) -> None:
         slim = stylesheet.with_name(stylesheet.name + ".slim")
         slim.write_text(slim_stylesheet(stylesheet.read_text("utf-8"), vocabulary.has), "utf-8")
         slim.replace(stylesheet)  # a new file: never written through a link to another site's copy
+    release()
+
+
+def release() -> None:
+    """Let go of this build's words and files: MkDocs keeps this module until the next build."""
+    global vocabulary
+    vocabulary = Vocabulary()
+    stylesheets.clear()
+    scripts.clear()
