@@ -126,7 +126,7 @@ def test_node_count_per_class() -> None:
     assert counts == {"aim": 1, "primary": 3, "secondary": 4, "concept": 4}
 
 
-def test_every_link_is_present_focusable_and_has_both_href_forms() -> None:
+def test_every_link_is_present_focusable_and_has_a_plain_href() -> None:
     diagram = sample()
     root = ET.fromstring(render(diagram))
     links = root.findall(f".//{SVG}a")
@@ -135,7 +135,7 @@ def test_every_link_is_present_focusable_and_has_both_href_forms() -> None:
     expected = [node.href for node in nodes if node.href]
     assert [link.get("href") for link in links] == expected
     for link in links:
-        assert link.get(XLINK_HREF) == link.get("href")
+        assert link.get(XLINK_HREF) is None  # browsers and WeasyPrint read `href`
         assert link.get("tabindex") == "0"
         assert "ck-dd-link" in classes(link)
     assert not with_class(root, "ck-dd-aim")[0].findall(f".//{SVG}a")
@@ -198,15 +198,58 @@ def test_no_script_foreign_object_or_external_reference() -> None:
     assert not [k for k, _ in attributes if k.startswith("on")]
 
 
+INHERITED = ("fill", "stroke", "stroke-width", "font-family", "font-size", "font-weight", "text-decoration")
+KIND_STYLE = {  # kind -> (box fill, box stroke, label fill, label weight)
+    "aim": ("#1f3a5f", "#1f3a5f", "#fff", "bold"),
+    "primary": ("#d6e4f5", "#2f5f9e", "#14243a", None),
+    "secondary": ("#eaf1fa", "#5b84bd", "#14243a", None),
+    "concept": ("#fff", "#8a99ad", "#14243a", None),
+}
+
+
+def inherited(root: ET.Element) -> dict[ET.Element, dict[str, str]]:
+    """Each element's presentation attributes after SVG inheritance (what renders without CSS)."""
+    out: dict[ET.Element, dict[str, str]] = {}
+
+    def visit(element: ET.Element, above: dict[str, str]) -> None:
+        out[element] = {**above, **{k: v for k, v in element.attrib.items() if k in INHERITED}}
+        for child in element:
+            visit(child, {k: v for k, v in out[element].items() if k != "text-decoration"})
+
+    visit(root, {})
+    return out
+
+
 def test_presentation_attributes_render_without_a_stylesheet() -> None:
     root = ET.fromstring(render(sample()))
-    assert root.get("font-family") == "inherit"
-    for rect in root.iter(f"{SVG}rect"):
-        assert rect.get("fill") and rect.get("stroke")
-    for text in root.iter(f"{SVG}text"):
-        assert text.get("fill") and text.get("font-size") and text.get("font-family") == "inherit"
+    style = inherited(root)
+    assert (root.get("font-family"), root.get("font-size")) == ("inherit", "14")
+    for node in with_class(root, "ck-dd-node"):
+        box_fill, box_stroke, ink, weight = KIND_STYLE[next(k for k in KIND_STYLE if f"ck-dd-{k}" in classes(node))]
+        rect = node.find(f".//{SVG}rect")
+        assert rect is not None and rect.get("rx") == "6"
+        assert [style[rect].get(k) for k in ("fill", "stroke", "stroke-width")] == [box_fill, box_stroke, "1.5"]
+        for text in with_class(node, "ck-dd-label"):
+            assert [style[text].get(k) for k in ("fill", "font-size", "font-weight")] == [ink, "14", weight]
+            linked = node.find(f"{SVG}a") is not None
+            for span in text.iter(f"{SVG}tspan"):  # underlined line by line: not the space between lines
+                assert (span.get("text-decoration") == "underline") == linked
+    for heading in with_class(root, "ck-dd-heading"):
+        assert [style[heading].get(k) for k in ("fill", "font-size", "font-weight")] == ["#4a5566", "14", "bold"]
     connectors = with_class(root, "ck-dd-connectors")[0]
-    assert connectors.get("stroke") and connectors.get("fill") == "none"
+    assert [style[connectors].get(k) for k in ("fill", "stroke", "stroke-width")] == ["none", "#7f8ea3", "1.5"]
+
+
+def test_no_presentation_attribute_repeats_what_is_inherited() -> None:
+    diagram = sample()
+    fallback = N("ward", "Ward round", "w/", fallback="en")
+    diagram = DriverDiagram(diagram.aim, (*diagram.primaries, fallback), (), (), HEADINGS, aim_fallback="en")
+    for root in (ET.fromstring(render(sample())), ET.fromstring(render(diagram))):
+        parents = {child: parent for parent in root.iter() for child in parent}
+        style = inherited(root)
+        for element, parent in parents.items():
+            repeated = [k for k, v in element.attrib.items() if k in INHERITED and style[parent].get(k) == v]
+            assert repeated == [], (element.tag, element.attrib)
 
 
 def test_long_labels_wrap_and_grow_their_box() -> None:

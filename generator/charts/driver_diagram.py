@@ -40,14 +40,16 @@ NATURAL_WIDTH_PX = 2 * MARGIN + 4 * COLUMN_WIDTH + 3 * GUTTER
 
 _KINDS = ("aim", "primary", "secondary", "concept")
 # kind -> (box fill, box stroke, text fill); site CSS may override all of them by class.
+# The text fill (and the aim's bold) is set once on the kind's column group and inherited.
 _PALETTE = {
-    "aim": ("#1f3a5f", "#1f3a5f", "#ffffff"),
+    "aim": ("#1f3a5f", "#1f3a5f", "#fff"),
     "primary": ("#d6e4f5", "#2f5f9e", "#14243a"),
     "secondary": ("#eaf1fa", "#5b84bd", "#14243a"),
-    "concept": ("#ffffff", "#8a99ad", "#14243a"),
+    "concept": ("#fff", "#8a99ad", "#14243a"),
 }
-_HEADING_STYLE = 'fill="#4a5566" font-weight="bold"'
+_HEADING_FILL = "#4a5566"
 _CONNECTOR_STROKE = "#7f8ea3"
+_BOLD = ' font-weight="bold"'
 
 # Per-character advance upper bounds in em (regular, bold), measured on DejaVu Sans (the
 # widest common fallback, and WeasyPrint's sans-serif here) and Liberation Sans (Arial's
@@ -324,30 +326,29 @@ def _text(
         f"{_attr(line)}</tspan>{' ' if soft else ''}"
         for n, (line, soft) in enumerate(lines)
     ]
-    return f'<text {attrs} font-size="{FONT_SIZE}" font-family="inherit">{"".join(spans)}</text>'
+    return f"<text {attrs}>{''.join(spans)}</text>"
 
 
 def _node_svg(item: _Item, top: float) -> str:
-    fill, stroke, ink = _PALETTE[item.kind]
+    """A box and its label; text fill, weight, size and family, and stroke width, come from the column."""
+    fill, stroke, _ = _PALETTE[item.kind]
     x = _column_x(item.column)
     rect = (
         f'<rect x="{_num(x)}" y="{_num(top)}" width="{COLUMN_WIDTH}" '
-        f'height="{_num(item.height)}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
+        f'height="{_num(item.height)}" rx="6" fill="{fill}" stroke="{stroke}"/>'
     )
-    weight = ' font-weight="bold"' if item.kind == "aim" else ""
-    style = f'class="ck-dd-label" fill="{ink}"{weight}'
     underline = ' text-decoration="underline"' if item.href is not None else ""
 
-    body = rect + _text(item.lines, (x + PAD_X, top + PAD_Y), style, underline)
+    body = rect + _text(item.lines, (x + PAD_X, top + PAD_Y), 'class="ck-dd-label"', underline)
     if item.href is not None:
-        url = _attr(item.href)
-        body = f'<a class="ck-dd-link" href="{url}" xlink:href="{url}" tabindex="0">{body}</a>'
+        # `href` alone: Chromium, Firefox, Safari (12.1+) and WeasyPrint all read it without `xlink:`.
+        body = f'<a class="ck-dd-link" href="{_attr(item.href)}" tabindex="0">{body}</a>'
     if item.fallback is None:
         return f'<g class="ck-dd-node ck-dd-{item.kind}"{_data("id", item.node_id)}>{body}</g>'
     # Shown in the source language: the same mark as fallback text (its language code), and `lang`.
     mark = (
         f'<text class="ck-dd-fallback" x="{_num(x + COLUMN_WIDTH - 4)}" y="{_num(top + 9)}" '
-        f'text-anchor="end" font-size="7" font-weight="bold" fill="{ink}">{_attr(item.fallback.upper())}</text>'
+        f'text-anchor="end" font-size="7"{_BOLD if item.kind != "aim" else ""}>{_attr(item.fallback.upper())}</text>'
     )
     return (
         f'<g class="ck-dd-node ck-dd-{item.kind} ck-fallback" lang="{_attr(item.fallback)}"'
@@ -406,7 +407,7 @@ def _headings_svg(headings: Sequence[str], element_id: str) -> tuple[list[str], 
         _text(
             lines,
             (_column_x(n) + PAD_X, MARGIN),
-            f'id="{element_id}-h{n}" class="ck-dd-heading" {_HEADING_STYLE}',
+            f'id="{element_id}-h{n}" class="ck-dd-heading" fill="{_HEADING_FILL}"{_BOLD if n else ""}',
         )
         for n, lines in enumerate(wrapped)
     ]
@@ -419,11 +420,16 @@ def _columns_svg(
     headings: Sequence[str],
     element_id: str,
 ) -> list[str]:
-    """Draw each column as a group labelled by its heading, nodes in reading (tab) order."""
+    """Draw each column as a group labelled by its heading, nodes in reading (tab) order.
+
+    The group carries what its texts and boxes share (SVG presentation attributes inherit): the
+    labels' fill, the aim column's bold, the boxes' stroke width."""
     out: list[str] = []
     for column, heading in enumerate(headings):
+        kind = _KINDS[column]
         label = f'aria-labelledby="{element_id}-h{column}"'
-        out += [f'<g class="ck-dd-column" role="group" {label}>', heading]
+        shared = f'fill="{_PALETTE[kind][2]}"{_BOLD if kind == "aim" else ""} stroke-width="1.5"'
+        out += [f'<g class="ck-dd-column" role="group" {label} {shared}>', heading]
         out += [_node_svg(graph.items[k], tops[k]) for k in graph.columns[column]]
         out.append("</g>")
     return out
@@ -431,7 +437,7 @@ def _columns_svg(
 
 def _svg_head(element_id: str, height: float, title: str, description: str) -> list[str]:
     return [
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        '<svg xmlns="http://www.w3.org/2000/svg"'
         f' id="{element_id}" class="ck-driver-diagram" viewBox="0 0 {NATURAL_WIDTH_PX}'
         f' {_num(height)}" width="100%" role="group" aria-labelledby="{element_id}-title"'
         f' aria-describedby="{element_id}-desc" font-family="inherit" font-size="{FONT_SIZE}">',
