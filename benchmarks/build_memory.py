@@ -93,7 +93,7 @@ def instrument(sampler: Sampler, trace: bool) -> None:
     def traced_stage(name: str, *args: Any, **kwargs: Any) -> Iterator[None]:
         with sampler.span(name), stage(name, *args, **kwargs):
             yield
-        if trace and name in ("localize", "render", "write docs", "offline"):
+        if trace and name in ("localize", "render", "theme", "offline"):
             top_lines(f"alive after {name}")
 
     check.stage = build.stage = traced_stage  # type: ignore[assignment]

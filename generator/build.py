@@ -1,8 +1,9 @@
 """The orchestrator of the outputs: every stage of `build`, `serve` and `pdf`, called from here.
 
     load → validate and link → localize (generator.check, which `validate` runs alone)
-         → PDFs → render (the download buttons give the PDFs' size and pages) → write docs
-         → MkDocs → PDFs and kept files into place → offline zips → swap into site/
+         → PDFs → render and write each edition in turn (the download buttons give the PDFs'
+           size and pages) → theme → MkDocs → PDFs and kept files into place → offline zips
+         → swap into site/
 
 The command line only parses options and prints.
 """
@@ -199,7 +200,7 @@ def _build_site(
         downloads = {**published_downloads(kb, project.site, last), **pdf_downloads(pdfs)}
         with stage("render", timings, progress, total=len(editions)):
             written = render_editions(project, kb, editions, downloads, address, report)
-        with stage("write docs", timings, progress):
+        with stage("theme", timings, progress):
             assemble_theme(project)
             digests = edition_digests(project, written)
         reused = unchanged_editions(previous, digests)

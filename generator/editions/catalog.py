@@ -64,7 +64,3 @@ def catalog_entries(po: PoEntries, display: str) -> dict[Key, CatalogEntry]:
     return {
         key: CatalogEntry(entry.msgstr, entry.fuzzy, display, entry.msgstr_line) for key, entry in po.entries.items()
     }
-
-
-def catalog_path(project: Project, lang: str, name: str) -> Path:
-    return project.translations / lang / f"{name}.po"

@@ -180,7 +180,11 @@ def read_xlsx(path: Path, display: str, diagnostics: Diagnostics, fast: bool = T
                 no_worksheet(display, diagnostics)
             tables = [located(s.rows, display, s.title, diagnostics) for s in sheets if s.state == "visible"]
             return [table for table in tables if has_header(table)]
-    return read_xlsx_openpyxl(path, display, diagnostics)
+    # openpyxl's warnings about parts Changekit does not read (extensions, styles, definitions it
+    # drops) are not the author's concern: the diagnostics say what matters.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return read_xlsx_openpyxl(path, display, diagnostics)
 
 
 def no_worksheet(display: str, diagnostics: Diagnostics) -> None:
@@ -191,14 +195,6 @@ def no_worksheet(display: str, diagnostics: Diagnostics) -> None:
 
 
 def read_xlsx_openpyxl(path: Path, display: str, diagnostics: Diagnostics) -> list[list[list[RawCell]]]:
-    """The workbook read by openpyxl, whose warnings about parts Changekit does not read (extensions,
-    styles, definitions it drops) are not the author's concern: the diagnostics say what matters."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        return read_with_openpyxl(path, display, diagnostics)
-
-
-def read_with_openpyxl(path: Path, display: str, diagnostics: Diagnostics) -> list[list[list[RawCell]]]:
     import zipfile
 
     load_openpyxl()
