@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,11 +46,10 @@ def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
     pytest.fail(f"timed out after {seconds} s waiting for {what}")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Project, str, Path]]:
-    project = make_site_project(tmp_path / "project")
+@contextmanager
+def serving(project: Project, log: Path, *options: str) -> Iterator[str]:
+    """`changekit serve` on a free port, its output in `log`; yields the address it serves on."""
     port = free_port()
-    log = tmp_path / "serve.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with log.open("wb") as stderr:
         process = subprocess.Popen(
@@ -61,13 +62,14 @@ def served(tmp_path: Path) -> Iterator[tuple[Project, str, Path]]:
                 "serve",
                 "--dev-addr",
                 f"127.0.0.1:{port}",
+                *options,
             ],
             stdout=stderr,
             stderr=stderr,
             env=env,
         )
     try:
-        yield project, f"http://127.0.0.1:{port}/", log
+        yield f"http://127.0.0.1:{port}/"
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -75,6 +77,14 @@ def served(tmp_path: Path) -> Iterator[tuple[Project, str, Path]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Project, str, Path]]:
+    project = make_site_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, log) as url:
+        yield project, url, log
 
 
 def test_yaml_edit_reloads_and_invalid_edit_keeps_the_last_good_page(served: tuple[Project, str, Path]) -> None:
@@ -94,3 +104,31 @@ def test_yaml_edit_reloads_and_invalid_edit_keeps_the_last_good_page(served: tup
     assert "keeps the last good pages" in output
     time.sleep(1.0)  # give a (wrong) rebuild the time to happen
     assert "Falls on the wards" in fetch(page)  # still the last good page
+
+
+def test_the_address_serve_prints_serves_the_edition(tmp_path: Path) -> None:
+    """`serve --lang es` tells where the Spanish preview is, and that address serves it."""
+    project = make_site_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, log, "--lang", "es"):
+        wait_for(lambda: "Previewing es on " in log.read_text(encoding="utf-8"), 60, "the preview's address")
+        printed = re.search(r"Previewing es on (\S+) ", log.read_text(encoding="utf-8"))
+        assert printed is not None
+        wait_for(lambda: '<html lang="es"' in fetch(printed[1]), 60, f"the Spanish edition at {printed[1]}")
+
+
+def test_an_edit_that_only_warns_is_previewed_without_a_refusal(served: tuple[Project, str, Path]) -> None:
+    """A valid edit with a warning regenerates the page; the terminal does not claim the old page was kept."""
+    project, url, log = served
+    page = url + "topics/falls/"
+    wait_for(lambda: "Inpatient falls" in fetch(page), 60, "the first preview")
+    topic = project.topics / "falls" / "topic.yaml"
+    placeholder = "By (month year), (how much) (what) for (whom)."
+    topic.write_text(
+        topic.read_text(encoding="utf-8").replace("By December 2027, reduce falls with harm by 50%.", placeholder),
+        encoding="utf-8",
+    )
+    wait_for(lambda: placeholder in fetch(page), 60, "the edited aim to be served")
+    output = log.read_text(encoding="utf-8", errors="replace")
+    assert "[content.placeholder]" in output
+    assert "keeps the last good pages" not in output

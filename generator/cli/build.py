@@ -110,7 +110,8 @@ def serve(state: State, lang: str | None, dev_addr: str) -> None:
 
     def report(diagnostics: Diagnostics) -> None:
         print_diagnostics(diagnostics, strict=False)
-        click.echo("The preview keeps the last good pages; fix the content and save again.", err=True)
+        if diagnostics.failed(strict=False):  # warnings alone: the pages were regenerated
+            click.echo("The preview keeps the last good pages; fix the content and save again.", err=True)
 
     def action(diagnostics: Diagnostics) -> int:
         preview = Preview(state.project, lang, preview_edition, report)

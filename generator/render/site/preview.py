@@ -99,4 +99,4 @@ class Preview:
                 self._timer.cancel()
 
     def url(self, dev_addr: str) -> str:
-        return f"http://{dev_addr}/{self.prefix}"
+        return f"http://{dev_addr}/"  # the previewed edition alone, at the root (no site_url path)
