@@ -30,6 +30,7 @@ from generator.progress import NoProgress, Progress
 from generator.render.pdf.document import package_metadata, render_package_html
 from generator.render.pdf.engine import ENGINE, PdfMetadata, isolated_font_config, render_pdf
 from generator.render.pdf.theme import PrintTheme, missing_characters
+from generator.render.pdf.workers import pdf_workers
 from generator.source.project import Project
 
 logger = logging.getLogger(__name__)
@@ -182,8 +183,9 @@ class PrintRun:
 def render_all(
     jobs: list[PrintJob], run: PrintRun, progress: Progress
 ) -> dict[tuple[str, str], tuple[bytes, int, float]]:
-    """Lay out the PDFs that must be rendered, one process per core (WeasyPrint is single-threaded)."""
-    workers = min(len(jobs), os.cpu_count() or 1)
+    """Lay out the PDFs that must be rendered, one process per usable core (WeasyPrint is single-threaded),
+    as many as the available memory holds (`workers.pdf_workers`)."""
+    workers = pdf_workers(len(jobs))
     base_url = run.theme.base_url
     if workers <= 1:
         done = [reported(job, render_timed(job.html, base_url, job.metadata), progress) for job in jobs]
