@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -112,11 +113,27 @@ def tools_digest() -> str:
 
 
 def site_inputs_digest(project: Project) -> str:
-    """What every edition's MkDocs build reads besides its own pages: mkdocs.yml, theme/, the tools."""
+    """What every edition's MkDocs build reads besides its own pages: mkdocs.yml (and the environment
+    variables it reads), theme/, the tools."""
     sha = hashlib.sha256(tools_digest().encode())
     files = [*files_under(project.theme), *([project.mkdocs_yml] if project.mkdocs_yml.is_file() else [])]
     hash_files(sha, project.root, files, contents=True)
+    sha.update(config_environment(project.mkdocs_yml).encode("utf-8", "surrogateescape"))
     return sha.hexdigest()
+
+
+def config_environment(mkdocs_yml: Path) -> str:
+    """The environment variables mkdocs.yml may read with `!ENV` (`site_url: !ENV [SITE_URL, …]`), with
+    their values: every set variable whose name occurs in the file, in any of the tag's forms. Empty
+    when the file has no `!ENV`."""
+    try:
+        text = mkdocs_yml.read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+    if "!ENV" not in text:
+        return ""
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+    return "\0".join(f"{name}={os.environ[name]}" for name in sorted(words) if name in os.environ)
 
 
 def inputs_digest(project: Project, site_url: str | None = None) -> str:

@@ -102,3 +102,22 @@ def site_built(tmp_path: Path) -> Project:
     project = make_site_project(tmp_path / "project")
     build_site(project, Diagnostics(), pdf=False)
     return project
+
+
+def test_an_address_from_the_environment_is_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`site_url: !ENV [CHANGEKIT_TEST_URL, default]`: a build with another value of the variable is not
+    "up to date", and its pages link to the address it now resolves to."""
+    project = make_site_project(tmp_path / "project")
+    config = project.mkdocs_yml.read_text(encoding="utf-8")
+    lines = [line for line in config.splitlines() if not line.startswith("site_url:")]
+    lines.insert(1, 'site_url: !ENV [CHANGEKIT_TEST_URL, "https://default.example.org/"]')
+    project.mkdocs_yml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("CHANGEKIT_TEST_URL", "https://env.example.org/")
+    assert not build_site(project, Diagnostics(), pdf=False).up_to_date
+    assert "https://env.example.org/" in (project.site / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("UNRELATED_VARIABLE", "changed")  # a variable mkdocs.yml does not name: still up to date
+    assert build_site(project, Diagnostics(), pdf=False).up_to_date
+    monkeypatch.delenv("CHANGEKIT_TEST_URL")
+    assert not build_site(project, Diagnostics(), pdf=False).up_to_date
+    home = (project.site / "index.html").read_text(encoding="utf-8")
+    assert "https://default.example.org/" in home and "env.example.org" not in home
