@@ -96,11 +96,11 @@ def package_languages(kb: KnowledgeBase, package: str, languages: list[str]) -> 
     return languages or available
 
 
-def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics) -> tuple[str, str]:
+def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics) -> str:
     """`serve`: regenerate one edition's Markdown and config (only what changed is written).
 
-    Returns the language and its URL prefix; raises ContentError and writes nothing when the
-    content is invalid, so the preview keeps its last good pages.
+    Returns the language (served at the preview's root); raises ContentError and writes nothing when
+    the content is invalid, so the preview keeps its last good pages.
     """
     from generator.render.site.config import language_config
     from generator.render.site.render import render_site
@@ -119,7 +119,7 @@ def preview_edition(project: Project, lang: str | None, diagnostics: Diagnostics
     written = write_edition(project, lang, pages, language_config(project, kb, edition, pages, [lang], serve=True))
     if written.changed or written.removed:
         logger.info("regenerated %d pages (%d removed)", written.changed, written.removed)
-    return lang, edition_prefix(kb, lang)
+    return lang
 
 
 @dataclass

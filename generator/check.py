@@ -30,17 +30,19 @@ logger = logging.getLogger(__name__)
 def stage(
     name: str, timings: dict[str, float] | None = None, progress: Progress | None = None, total: int | None = None
 ) -> Iterator[None]:
-    """Log a stage, report it to the progress display, and record how long it took."""
-    logger.info("%s…", name)
-    progress = progress or NoProgress()
-    progress.start(name, total)
+    """Report a stage to the progress display (or, without one, to the log) and record how long it took."""
+    display = progress or NoProgress()
+    if progress is None:  # a display shows each stage itself: logging it too would print it twice
+        logger.info("%s…", name)
+    display.start(name, total)
     started = time.perf_counter()
     yield
     elapsed = time.perf_counter() - started
     if timings is not None:
         timings[name] = timings.get(name, 0.0) + elapsed
-    progress.finish(name, elapsed)
-    logger.info("%s: %.2f s", name, elapsed)
+    display.finish(name, elapsed)
+    if progress is None:
+        logger.info("%s: %.2f s", name, elapsed)
 
 
 def load_knowledge_base(

@@ -22,7 +22,7 @@ def invoke(project: Project, *args: str) -> Result:
 def test_validate_success(minimal_project: Project) -> None:
     result = invoke(minimal_project, "validate", "--strict")
     assert result.exit_code == 0, result.output
-    assert "Valid: 1 topics" in result.stdout
+    assert "Valid: 1 topic," in result.stdout
 
 
 def test_validate_turns_the_garbage_collector_back_on(minimal_project: Project) -> None:
@@ -48,7 +48,7 @@ def test_validate_ends_the_process_with_its_output_and_code(minimal_project: Pro
     pipes arrives whole, and the exit code is the command's."""
     valid = console(minimal_project, "validate", "--strict")
     assert (valid.returncode, valid.stderr) == (0, "")
-    assert valid.stdout.startswith("Valid: 1 topics") and valid.stdout.endswith(" s).\n")
+    assert valid.stdout.startswith("Valid: 1 topic,") and valid.stdout.endswith(" s).\n")
     path = minimal_project.topics / "falls" / "topic.yaml"
     path.write_text(path.read_text().replace("title: Inpatient falls", "title: [broken"))
     broken = console(minimal_project, "validate")
@@ -143,3 +143,22 @@ def test_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     for path in write_schemas(tmp_path):
         assert path.read_text() == (root / "schemas" / path.name).read_text(), f"run `changekit schema` ({path.name})"
+
+
+def test_a_site_only_build_says_whether_pdfs_were_kept(tmp_path: Path) -> None:
+    """`build --no-pdf` keeps the PDFs a site holds; on a site without any it says how to print them."""
+    from generator.build import BuildResult
+    from generator.cli.build import has_pdfs, summary
+
+    site = tmp_path / "site"
+    (site / "es" / "change-packages").mkdir(parents=True)
+    result = BuildResult(["en", "es"], {"en": 10, "es": 10})
+    assert not has_pdfs(site)
+    assert "PDFs: none yet; a build without --no-pdf prints them." in summary(
+        result, "site", pdf=False, kept_pdfs=has_pdfs(site)
+    )
+    (site / "es" / "change-packages" / "falls-2027.pdf").write_bytes(b"%PDF-1.7")
+    assert has_pdfs(site)
+    text = summary(result, "site", pdf=False, kept_pdfs=has_pdfs(site))
+    assert "PDFs: not rebuilt; the ones already in the site were kept." in text
+    assert "PDFs:" not in summary(result, "site", pdf=True)

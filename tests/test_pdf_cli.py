@@ -32,7 +32,7 @@ def changekit(project: Project, *args: str) -> Result:
 def test_fixture_is_valid(project: Project) -> None:
     result = changekit(project, "validate", "--strict")
     assert result.exit_code == 0, result.output
-    assert "Valid: 1 topics, 12 items, 2 change packages" in result.output
+    assert "Valid: 1 topic, 12 items, 2 change packages" in result.output
 
 
 def test_package_naming_an_unknown_topic_fails_validation(project: Project) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -301,8 +302,9 @@ def test_changed_inputs_are_rendered_again(rendered: Rendered, tmp_path: Path) -
 
 
 @pytest.mark.slow
-def test_sample_package_prints_every_idea_and_definition(tmp_path: Path) -> None:
-    """The shipped sample: a real-size package, every change idea and measure definition in it."""
+def test_sample_package_prints_every_idea_and_definition(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The shipped sample: a real-size package, every change idea and measure definition in it, and
+    nothing WeasyPrint objects to (one PDF: printed in this process, where its log reaches the terminal)."""
     root = Path(__file__).resolve().parent.parent
     project = Project(tmp_path / "sample")
     for name in ("content", "changepackages", "theme"):
@@ -310,7 +312,9 @@ def test_sample_package_prints_every_idea_and_definition(tmp_path: Path) -> None
     shutil.copy2(root / "mkdocs.yml", project.mkdocs_yml)
     kb = load_knowledge_base(project, Diagnostics())
     editions = {"en": load_edition(kb, "en", project, Diagnostics())}
-    (result,) = render_pdfs(kb, editions, project, tmp_path / "site", packages=["emergency-flow-2027"])
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        (result,) = render_pdfs(kb, editions, project, tmp_path / "site", packages=["emergency-flow-2027"])
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
     text = squash("\n".join(page_texts(result.path)))
     entry = kb.topic("emergency-flow")
     for concept, idea in entry.ideas():

@@ -72,6 +72,8 @@ def main(ctx: click.Context, root: Path, debug: bool, verbose: bool, quiet: bool
     """
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    # WeasyPrint's "Step 1 - Fetching and parsing HTML" lines: its own stages, only with --debug
+    logging.getLogger("weasyprint.progress").setLevel(level if debug else logging.WARNING)
     ctx.obj = State(root, debug, quiet)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -56,7 +57,7 @@ def build(state: State, languages: tuple[str, ...], no_pdf: bool, strict: bool, 
                 site_url=site_url,
                 progress=progress,
             )
-        click.echo(summary(result, site, pdf=not no_pdf), err=True)
+        click.echo(summary(result, site, pdf=not no_pdf, kept_pdfs=has_pdfs(state.project.site)), err=True)
         return 0
 
     run(state, action, strict)
@@ -72,7 +73,12 @@ def up_to_date(site: str, pages: int, langs: list[str], seconds: float) -> str:
     return f"{site}/ is up to date: {pages} pages in {in_languages(langs)}; {unchanged} ({seconds:.2f} s)."
 
 
-def summary(result: BuildResult, site: str, *, pdf: bool) -> str:
+def has_pdfs(site: Path) -> bool:
+    """Whether the site holds change packages' PDFs (site/change-packages/, site/<lang>/change-packages/)."""
+    return any(site.glob("change-packages/*.pdf")) or any(site.glob("*/change-packages/*.pdf"))
+
+
+def summary(result: BuildResult, site: str, *, pdf: bool, kept_pdfs: bool = True) -> str:
     """`Built 508 pages in 4 languages (…) and 16 PDFs (4 printed, 12 unchanged) into site/ in 61.2 s
     (generator 2.3 s, MkDocs 7.8 s, PDFs 51.1 s).` and what was kept."""
     from generator.build import MKDOCS_STAGES, PDF_STAGES
@@ -92,8 +98,10 @@ def summary(result: BuildResult, site: str, *, pdf: bool) -> str:
     ]
     if result.kept:
         lines.append(f"Kept from the previous {site}/: {', '.join(result.kept)} (not rebuilt).")
-    if not pdf:
+    if not pdf and kept_pdfs:
         lines.append("PDFs: not rebuilt; the ones already in the site were kept.")
+    elif not pdf:
+        lines.append("PDFs: none yet; a build without --no-pdf prints them.")
     address = result.site_url or "none (the PDFs print no links to the online site)"
     lines.append(f"Public address: {address}")
     return "\n".join(lines)

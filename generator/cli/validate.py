@@ -9,7 +9,7 @@ import click
 
 from generator.check import check_project
 from generator.cli.common import QuickExit, State, run
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, plural
 
 
 @click.command()
@@ -29,10 +29,10 @@ def validate(state: State, strict: bool) -> None:
             gc.enable()
         items = sum(len(t.items) for t in kb.topics)
         points = sum(len(series) for series in kb.points.values())
-        data = f", {points} data points, {len(kb.data_files)} data files" if kb.data_files else ""
+        data = f", {plural(points, 'data point')}, {plural(len(kb.data_files), 'data file')}" if kb.data_files else ""
         click.echo(
-            f"Valid: {len(kb.topics)} topics, {items} items, {len(kb.packages)} change packages{data} "
-            f"({time.perf_counter() - started:.2f} s)."
+            f"Valid: {plural(len(kb.topics), 'topic')}, {plural(items, 'item')},"
+            f" {plural(len(kb.packages), 'change package')}{data} ({time.perf_counter() - started:.2f} s)."
         )
         return 0
 

@@ -20,8 +20,8 @@ from generator.source.project import Project
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.3  # editors save in several steps; regenerate once they are done
-#: Regenerates the edition (`build.preview_edition`): language → (language, URL prefix).
-Generate = Callable[[Project, "str | None", Diagnostics], tuple[str, str]]
+#: Regenerates the edition (`build.preview_edition`): the language asked for (None: the source) → the language.
+Generate = Callable[[Project, "str | None", Diagnostics], str]
 
 
 class Preview:
@@ -32,7 +32,6 @@ class Preview:
     ) -> None:
         self.project = project
         self.lang = lang
-        self.prefix = ""
         self.generate_edition = generate
         self.report = report
         self._timer: threading.Timer | None = None
@@ -43,7 +42,7 @@ class Preview:
         self.generate(diagnostics)
 
     def generate(self, diagnostics: Diagnostics) -> None:
-        self.lang, self.prefix = self.generate_edition(self.project, self.lang, diagnostics)
+        self.lang = self.generate_edition(self.project, self.lang, diagnostics)
 
     def regenerate(self) -> bool:
         """Regenerate after an edit; on invalid content report the diagnostics and keep the old pages."""
