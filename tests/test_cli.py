@@ -112,7 +112,8 @@ def test_new_scaffolds_are_valid_and_never_overwrite(minimal_project: Project) -
     before = topic_file.read_bytes()
     again = invoke(minimal_project, "new", "topic", "delirium")
     assert again.exit_code == 2
-    assert "never overwrites" in again.stderr
+    assert "error: content/topics/delirium already exists; `changekit new` never overwrites" in again.stderr
+    assert "topic.yaml" not in again.stderr  # the folder, not each of its files
     assert topic_file.read_bytes() == before
 
 

@@ -260,6 +260,10 @@ def test_broken_excel_row(minimal_project: Project) -> None:
     assert errors(minimal_project) == [
         "content/data/2026.xlsx:'Ward 7'!C6: error: '2026-5' is not a period; write YYYY-MM (monthly) or YYYY-MM-DD "
         "[data.format]",
+        # the refused row leaves a gap in the series: said too, where the chart would bridge it
+        "content/data/2026.xlsx:'Ward 7'!C7: warning: falls/ward-7 · falls-rate: no data for 2026-05 between "
+        "2026-04 and 2026-06: the run chart bridges the gap with a dotted line; add the data, or leave it if "
+        "none were collected [data.gap]",
         "content/data/2026.xlsx:'Ward 7'!D13: error: the value 'n/a' is not a number [data.value]",
     ]
 
@@ -309,3 +313,43 @@ def test_the_sample_reads_one_csv_and_one_workbook(sample_kb: object) -> None:
         ("primary-care-access/usf-quinta-das-camelias", "primary-care-access/continuity-own-clinician")
     ]
     assert len(continuity) == 19 and all(p.has_counts for p in continuity)
+
+
+def warnings(project: Project) -> list[str]:
+    diagnostics = Diagnostics()
+    load_knowledge_base(project, diagnostics)
+    return [d.format() for d in diagnostics if d.code == "data.gap"]
+
+
+def test_a_gap_in_a_data_file_is_reported_at_the_row_after_it(minimal_project: Project) -> None:
+    strip_series(minimal_project)
+    rows = [
+        line for line in falls_rows().splitlines(keepends=True) if ",2026-03," not in line and ",2026-04," not in line
+    ]
+    write(minimal_project, "2026.csv", HEADER + "".join(rows))
+    assert warnings(minimal_project) == [
+        "content/data/2026.csv:4:3: warning: falls/ward-7 · falls-rate: no data for 2026-03 to 2026-04 between "
+        "2026-02 and 2026-05: the run chart bridges the gap with a dotted line; add the data, or leave it if none "
+        "were collected [data.gap]"
+    ]
+
+
+def test_a_gap_between_the_yaml_and_a_data_file(minimal_project: Project) -> None:
+    """The story's YAML stops at 2026-12; a data file goes on from 2027-02: the row after the gap is named."""
+    write(minimal_project, "2027.csv", HEADER + f"{STORY},falls-rate,2027-02,4.0,,,\n")
+    assert warnings(minimal_project) == [
+        "content/data/2027.csv:2:3: warning: falls/ward-7 · falls-rate: no data for 2027-01 between 2026-12 and "
+        "2027-02: the run chart bridges the gap with a dotted line; add the data, or leave it if none were "
+        "collected [data.gap]"
+    ]
+    (minimal_project.data / "2027.csv").write_text(HEADER + f"{STORY},falls-rate,2027-01,4.0,,,\n", encoding="utf-8")
+    assert warnings(minimal_project) == []  # no gap: nothing to say
+
+
+def test_a_gap_in_a_workbook_names_the_cell(minimal_project: Project) -> None:
+    strip_series(minimal_project)
+    rows: list[list[object]] = [["story", "measure", "period", "value"]]
+    rows += [[STORY, "falls-rate", f"2026-{m:02d}", 5.0] for m in range(1, 13) if m != 5]
+    workbook(minimal_project, "teams.xlsx", rows, title="Falls")
+    (gap,) = warnings(minimal_project)
+    assert gap.startswith("content/data/teams.xlsx:Falls!C6: warning: falls/ward-7 · falls-rate: no data for 2026-05 ")

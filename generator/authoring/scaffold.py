@@ -30,9 +30,10 @@ def check_id(value: str, what: str) -> None:
 
 
 def refuse_existing(paths: list[Path], project: Project) -> None:
-    existing = [project.display(p) for p in paths if p.exists()]
-    if existing:
-        raise UsageError(f"{', '.join(existing)} already exists; `changekit new` never overwrites")
+    """Refuse to write over anything; name the first path that exists (a topic's folder before its files)."""
+    existing = next((path for path in paths if path.exists()), None)
+    if existing is not None:
+        raise UsageError(f"{project.display(existing)} already exists; `changekit new` never overwrites")
 
 
 def new_topic(project: Project, topic_id: str) -> list[Path]:

@@ -27,7 +27,12 @@ def data() -> None:
     help="Where to write the workbook (default: data-template[-TOPIC].xlsx in the project folder).",
 )
 @click.option("--lang", default=None, help="Language of the workbook's prompts (default: the source language).")
-@click.option("--start", default=None, metavar="YYYY-MM", help="First month offered (default: a year before the data).")
+@click.option(
+    "--start",
+    default=None,
+    metavar="YYYY-MM",
+    help="First month offered (default: a year before the first month of the data or the timeline).",
+)
 @click.option("--end", default=None, metavar="YYYY-MM", help="Last month offered (default: the last known period).")
 @click.pass_obj
 def template(

@@ -6,8 +6,8 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.diagnostics import Diagnostics
-from generator.knowledge.kb import DataPoint, Item, SeriesKey, TopicEntry, qualified
+from generator.diagnostics import Diagnostics, Location
+from generator.knowledge.kb import DataPoint, Item, PointKey, SeriesKey, TopicEntry, qualified
 from generator.knowledge.refs import Resolver, suggest
 from generator.model import Measure, Result, TeamStory
 from generator.source.datafiles import DataFiles, DataRow, clip
@@ -34,13 +34,14 @@ class _Merge:
     given: dict[tuple[str, str, str], str] = field(default_factory=dict)
     added: dict[SeriesKey, list[DataPoint]] = field(default_factory=lambda: defaultdict(list))
     written_as: dict[SeriesKey, str] = field(default_factory=dict)  # the measure as the first row wrote it
+    rows: dict[PointKey, Location] = field(default_factory=dict)  # each added point's period cell
 
 
 def attach_data(
     topics: dict[str, TopicEntry], broken: set[str], data: DataFiles, diagnostics: Diagnostics
-) -> dict[SeriesKey, list[DataPoint]]:
+) -> tuple[dict[SeriesKey, list[DataPoint]], dict[PointKey, Location]]:
     """Merge the data files' points into the stories' results (replacing the story models), report
-    every problem, and return each series's points."""
+    every problem, and return each series's points and where each point from a data file was given."""
     merge = _Merge(topics, Resolver(topics, broken))
     for entry in topics.values():
         for story in entry.stories:
@@ -56,7 +57,7 @@ def attach_data(
                 entry.items[story.id] = dataclasses.replace(entry.items[story.id], model=merged)
             points.update(series_points(merge, entry, merged))
             check_missing_series(entry, merged, diagnostics)
-    return points
+    return points, merge.rows
 
 
 def record_yaml_points(merge: _Merge, entry: TopicEntry, story: TeamStory) -> None:
@@ -91,6 +92,7 @@ def place_row(merge: _Merge, row: DataRow, broken: set[str], diagnostics: Diagno
     if value is None or not same_granularity(merge, story, entry, measure.key, row, diagnostics):
         return
     merge.added[(story_key, measure.key)].append(DataPoint(row.period, value, row.numerator, row.denominator, row.note))
+    merge.rows[key] = row.at("period")
     merge.written_as.setdefault((story_key, measure.key), row.measure)
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from generator.charts.svg import TimeAxis
-from generator.diagnostics import Diagnostics
-from generator.knowledge.kb import KnowledgeBase, TopicEntry
+from generator.diagnostics import Diagnostics, Location
+from generator.knowledge.kb import KnowledgeBase, PointKey, TopicEntry, qualified
 from generator.knowledge.validate import item_path
 from generator.knowledge.walk import text_fields
 from generator.model import TeamStory
@@ -66,7 +66,7 @@ def check_hints(kb: KnowledgeBase, diagnostics: Diagnostics) -> None:
         if entry.topic.title == humanized(entry.id) and entry.topic.title != entry.id:
             found.setdefault(entry.doc.display, (entry.doc, []))[1].append(("title",))
         for story in entry.stories:
-            check_gaps(story, entry.story_docs[story.id], diagnostics)
+            check_gaps(entry.id, story, entry.story_docs[story.id], kb.point_rows, diagnostics)
     texts = placeholder_texts()
     for model, doc, base in documents:
         for field in text_fields(model, base):
@@ -98,32 +98,27 @@ def warn_placeholders(doc: YamlDocument, keypaths: list[KeyPath], diagnostics: D
     diagnostics.warning(doc.location(keypaths[0]), message, "content.placeholder")
 
 
-def check_gaps(story: TeamStory, doc: YamlDocument, diagnostics: Diagnostics) -> None:
-    """A period missing inside a series (the run chart bridges it with a dotted line)."""
+def check_gaps(
+    topic: str, story: TeamStory, doc: YamlDocument, rows: dict[PointKey, Location], diagnostics: Diagnostics
+) -> None:
+    """A period missing inside a series (the run chart bridges it with a dotted line), reported where
+    the point after the gap was given: the story's YAML, or a data file's row (``rows``)."""
     for index, result in enumerate(story.results):
         periods = list(result.series)
-        if periods != written_periods(doc, index):
-            continue  # merged with points from content/data/: their file and row are checked there
         if periods != sorted(periods) or len({len(period) for period in periods}) > 1:
             continue  # out of order or mixed: already an error
+        series = f"{topic}/{story.id}", qualified(topic, result.measure)
         axis = TimeAxis.for_periods(periods)
         for before, after in itertools.pairwise(axis.segments(periods)):
             first, last = periods[before[-1]], periods[after[0]]
+            row = rows.get((*series, last))
             diagnostics.warning(
-                doc.location(("results", index, "series", last), key=True),
+                row or doc.location(("results", index, "series", last), key=True),
                 f"{missing(axis, first, last)} between {first} and {last}: the run chart bridges the gap with a"
                 " dotted line; add the data, or leave it if none were collected",
                 "data.gap",
-                f"results[{result.measure}].series",
+                f"{series[0]} · {result.measure}" if row else f"results[{result.measure}].series",
             )
-
-
-def written_periods(doc: YamlDocument, index: int) -> list[str]:
-    """The periods of a result's series as written in the story's YAML (empty when it has none)."""
-    results = doc.data.get("results") if isinstance(doc.data, dict) else None
-    result = results[index] if isinstance(results, list) and index < len(results) else None
-    series = result.get("series") if isinstance(result, dict) else None
-    return [str(period) for period in series] if isinstance(series, dict) else []
 
 
 def missing(axis: TimeAxis, first: str, last: str) -> str:

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from generator.diagnostics import Location
 from generator.model import (
     ChangeConcept,
     ChangeIdea,
@@ -115,6 +116,8 @@ class DataPoint:
 
 #: A team's series of one measure: (story key, measure key), both `topic/id`.
 SeriesKey = tuple[str, str]
+#: One point of a series: (story key, measure key, period).
+PointKey = tuple[str, str, str]
 
 
 @dataclass
@@ -132,6 +135,8 @@ class KnowledgeBase:
     broken_topics: set[str] = field(default_factory=set)
     #: Every result series's points (from the YAML and the data files), in time order.
     points: dict[SeriesKey, list[DataPoint]] = field(default_factory=dict)
+    #: Where each point from a data file was given: its row's period cell.
+    point_rows: dict[PointKey, Location] = field(default_factory=dict)
     #: The data files read (as diagnostics show them).
     data_files: list[str] = field(default_factory=list)
     #: msgctxt prefix of every translatable model instance (by `id()`), e.g. `hf/change_concepts/x`.

@@ -34,7 +34,7 @@ def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | 
     built = {ts.folder: build_topic(ts, diagnostics) for ts in sources.topics}
     topics = [entry for entry in built.values() if entry is not None]
     broken = {folder for folder, entry in built.items() if entry is None}
-    points = attach_data({t.id: t for t in topics}, broken, sources.data, diagnostics)
+    points, point_rows = attach_data({t.id: t for t in topics}, broken, sources.data, diagnostics)
     topics.sort(key=lambda t: (t.topic.order if t.topic.order is not None else 1_000_000, t.id))
     packages = [p for p in (validate_document(d, ChangePackage, diagnostics) for d in sources.packages) if p]
     for package in packages:
@@ -54,6 +54,7 @@ def link_sources(sources: Sources, diagnostics: Diagnostics) -> KnowledgeBase | 
         links=Links(),
         broken_topics=broken,
         points=points,
+        point_rows=point_rows,
         data_files=list(sources.data.files),
     )
     resolve_references(kb, diagnostics)
