@@ -205,7 +205,7 @@ def _build_site(
             digests = edition_digests(project, written)
         reused = unchanged_editions(previous, digests)
         kept = start_from_published(kb, project.site, staging, langs)
-        build_pages(kb, project.site, staging, [w for w in written if w.lang not in reused], reused, timings, report)
+        build_pages(kb, project.site, staging, [w for w in written if w.lang not in reused], reused, timings, progress)
         with stage("swap", timings, progress):
             pdfs = place_pdfs(pdfs, pdf_staging, staging, project.site)
             kept += keep_published(kb, project.site, staging, langs, pdfs=not pdf)
@@ -242,12 +242,13 @@ def build_pages(
     changed: list[WrittenEdition],
     reused: list[str],
     timings: dict[str, float],
-    report: Progress,
+    progress: Progress | None,
 ) -> None:
     """MkDocs for the editions whose pages changed; the unchanged ones linked from the current site."""
     from generator.render.site.mkdocs_run import build_with_mkdocs
 
-    with stage("mkdocs", timings, report, total=len(changed)):
+    report = progress or NoProgress()
+    with stage("mkdocs", timings, progress, total=len(changed)):  # logged when there is no display
         for edition in changed:  # the source language first: MkDocs empties its site_dir
             build_with_mkdocs(edition.config, strict=True)
             report.advance(f"{edition.lang}: MkDocs")

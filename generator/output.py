@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import filecmp
 import logging
 import os
 import shutil
@@ -25,22 +26,43 @@ def write_atomic(path: Path, data: bytes) -> bool:
     watching `serve` does not loop on its own output.
     """
     try:
-        if stat.S_ISREG(os.lstat(path).st_mode) and path.read_bytes() == data:  # never read a FIFO
+        if is_file(path) and path.read_bytes() == data:  # never read a FIFO
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o644)  # mkstemp creates 0600; published pages and PDFs must be readable
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacement(path) as tmp:
+        tmp.write_bytes(data)
     logger.debug("wrote %s", path)
     return True
+
+
+@contextmanager
+def replacement(path: Path, *, keep_identical: bool = False) -> Iterator[Path]:
+    """A temporary file beside ``path`` for the caller to write; it then replaces ``path`` by a
+    rename (a new file: never written through a link to another site's copy), or is removed if the
+    block fails. With ``keep_identical``, a result identical to ``path`` leaves ``path`` as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; published pages and PDFs must be readable
+        yield tmp
+        if keep_identical and is_file(path) and filecmp.cmp(tmp, path, shallow=False):
+            tmp.unlink()
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def is_file(path: Path) -> bool:
+    """A regular file (not a link, FIFO or folder): one that may be read to compare."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def write_text(path: Path, text: str) -> bool:

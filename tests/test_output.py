@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from generator.build import build_site
 from generator.cli import main
 from generator.diagnostics import Diagnostics
-from generator.output import OutputError, project_lock, swap_site
+from generator.output import OutputError, project_lock, replacement, swap_site, write_atomic
 from generator.source.project import Project
 from tests.conftest import ROOT
 from tests.test_site_build import make_site_project
@@ -194,3 +194,35 @@ def test_a_fifo_where_output_goes_is_replaced_not_read(tmp_path: Path) -> None:
     os.mkfifo(target)
     assert write_atomic(target, b"data") is True
     assert target.read_bytes() == b"data"
+
+
+def test_a_replacement_is_a_new_readable_file_or_nothing(tmp_path: Path) -> None:
+    """Every write goes through a temporary file and a rename: readable by the web server (0644),
+    never through a hard link into another site's copy, and nothing left behind by a failure."""
+    shared = tmp_path / "other-site.zip"
+    shared.write_bytes(b"old")
+    target = tmp_path / "site" / "offline.zip"
+    target.parent.mkdir()
+    os.link(shared, target)  # as a kept edition's file is
+    with replacement(target) as tmp:
+        tmp.write_bytes(b"new")
+    assert target.read_bytes() == b"new" and shared.read_bytes() == b"old"
+    assert target.stat().st_mode & 0o777 == 0o644
+    with pytest.raises(RuntimeError), replacement(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("interrupted")
+    assert target.read_bytes() == b"new" and sorted(p.name for p in target.parent.iterdir()) == ["offline.zip"]
+
+
+def test_an_identical_replacement_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    assert write_atomic(target, b"same")
+    before = target.stat()
+    with replacement(target, keep_identical=True) as tmp:
+        tmp.write_bytes(b"same")
+    assert (target.stat().st_ino, target.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not write_atomic(target, b"same")
+    with replacement(target, keep_identical=True) as tmp:
+        tmp.write_bytes(b"other")
+    assert target.read_bytes() == b"other" and target.stat().st_ino != before.st_ino
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]

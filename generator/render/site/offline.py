@@ -11,7 +11,6 @@ and the PDF links work inside it; the zips differ in the edition their start pag
 
 from __future__ import annotations
 
-import filecmp
 import html
 import json
 import os
@@ -27,7 +26,7 @@ from urllib.parse import urlsplit
 from generator.editions.view import Edition
 from generator.knowledge.kb import KnowledgeBase
 from generator.knowledge.urls import PACKAGES, edition_prefix, offline_folder, offline_zip
-from generator.output import write_atomic
+from generator.output import replacement, write_atomic
 
 SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker.js"
 SHIM_PATH = "assets/javascripts/iframe-worker.js"  # inside the site tree of the zip
@@ -78,24 +77,11 @@ def edition_zip(kb: KnowledgeBase, edition: Edition, site: Path, common: Path, t
 
 
 def appended_copy(archive: Path, target: Path, name: str, data: bytes) -> None:
-    """``archive`` with one more entry, written to ``target`` through a temporary file and a rename
-    (a new file: never written through a link to another site's copy); left as it is when unchanged."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    partial = Path(tmp)
-    try:
+    """``archive`` with one more entry, written to ``target`` (left as it is when unchanged)."""
+    with replacement(target, keep_identical=True) as partial:
         shutil.copyfile(archive, partial)
-        os.chmod(partial, 0o644)  # mkstemp creates 0600; the site's files must be readable
         with zipfile.ZipFile(partial, "a") as copy:
             add_entry(copy, name, data)
-        if target.is_file() and filecmp.cmp(partial, target, shallow=False):
-            partial.unlink()
-        else:
-            os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def give_size(page: Path, edition: Edition, size: int) -> None:
